@@ -1,0 +1,237 @@
+import { homedir } from "node:os";
+import { resolve } from "node:path";
+import { SettingsError } from "./errors.js";
+import { type ConfigPaths, configPaths, readJsonObjectFile } from "./files.js";
+import { parseBool, parseInteger, parsePort, parseSecondsToMs, parseString, type ValueOrigin } from "./parse.js";
+import type { ResolvedSettings, Settings, SettingsMode, SettingsOverrides } from "./types.js";
+
+export interface LoadSettingsInput {
+  /** Defaults to `process.env`. */
+  env?: Record<string, string | undefined>;
+  /** Defaults to `os.homedir()`; replaced by `tmpDir` when not writable. */
+  homeDir?: string;
+  /** Defaults to `/tmp`. */
+  tmpDir?: string;
+  /** Defaults to `/plx-context` (managed pods). */
+  contextDir?: string;
+  /** Relative `POLYAXON_TRACKING_DIR` is resolved against this; defaults to `process.cwd()`. */
+  cwd?: string;
+  /** Constructor/client options: beat every other layer. */
+  overrides?: SettingsOverrides;
+}
+
+/** A raw value plus where it came from, so errors can name the file. */
+interface RawValue {
+  value: unknown;
+  path: string | undefined;
+  /** Set for fallback-file values, whose key differs from the variable name. */
+  key?: string;
+}
+
+type Layer = { values: Record<string, unknown>; path: string | undefined };
+
+/**
+ * Builds the merged dictionary of §2.1: later layers override earlier ones.
+ * Empty strings count as unset (`FOO=` in a shell usually means "no value").
+ */
+function mergeLayers(layers: Layer[]): Map<string, RawValue> {
+  const merged = new Map<string, RawValue>();
+  for (const layer of layers) {
+    for (const [key, value] of Object.entries(layer.values)) {
+      if (value === undefined || value === null || (typeof value === "string" && value.trim() === "")) continue;
+      merged.set(key, { value, path: layer.path });
+    }
+  }
+  return merged;
+}
+
+/** Reads `.polyaxonconfig`/`.polyaxonauth` only when needed; home keys override tmp keys. */
+function lazyFallback(tmpPath: string, homePath: string): (key: string) => RawValue | undefined {
+  let merged: Map<string, RawValue> | undefined;
+  return (key) => {
+    if (!merged) {
+      const layers: Layer[] = [];
+      for (const path of [tmpPath, homePath]) {
+        const values = readJsonObjectFile(path);
+        if (values) layers.push({ values, path });
+      }
+      merged = mergeLayers(layers);
+    }
+    const raw = merged.get(key);
+    return raw && { ...raw, key };
+  };
+}
+
+export function loadSettings(input: LoadSettingsInput = {}): Settings {
+  const env = input.env ?? process.env;
+  const tmpDir = input.tmpDir ?? "/tmp";
+  const paths = configPaths(input.homeDir ?? homedir(), tmpDir, input.contextDir ?? "/plx-context");
+
+  const fileLayer = (path: string): Layer => ({ values: readJsonObjectFile(path) ?? {}, path });
+  const merged = mergeLayers([
+    fileLayer(paths.tmpClientConfig),
+    // When HOME is not writable both names point at the same file; reading it twice is harmless.
+    fileLayer(paths.homeClientConfig),
+    { values: env, path: undefined },
+    fileLayer(paths.tmpAuthToken),
+    fileLayer(paths.contextAuthToken),
+  ]);
+  const cliConfig = lazyFallback(paths.tmpCliConfig, paths.homeCliConfig);
+  const cliAuth = lazyFallback(paths.tmpCliAuth, paths.homeCliAuth);
+
+  /** Looks a variable up in the merged layers, then in its fallback file key if any. */
+  const lookup = (variable: string, fallback?: () => RawValue | undefined): [unknown, ValueOrigin] | undefined => {
+    const raw = merged.get(variable) ?? fallback?.();
+    return raw === undefined ? undefined : [raw.value, { variable, path: raw.path, key: raw.key }];
+  };
+  const bool = (variable: string, fallback?: () => RawValue | undefined) => {
+    const found = lookup(variable, fallback);
+    return found && parseBool(...found);
+  };
+  const str = (variable: string, fallback?: () => RawValue | undefined) => {
+    const found = lookup(variable, fallback);
+    return found && parseString(...found);
+  };
+  const int = (variable: string, min = 0, max?: number) => {
+    const found = lookup(variable);
+    return found && parseInteger(found[0], found[1], min, max);
+  };
+  const port = (variable: string, fallback: () => RawValue | undefined) => {
+    const found = lookup(variable, fallback);
+    return found && parsePort(...found);
+  };
+  const seconds = (variable: string) => {
+    const found = lookup(variable);
+    return found && parseSecondsToMs(...found);
+  };
+
+  const explicit: SettingsOverrides = {
+    noOp: bool("POLYAXON_NO_OP"),
+    isOffline: bool("POLYAXON_IS_OFFLINE"),
+    isManaged: bool("POLYAXON_IS_MANAGED"),
+    inCluster: bool("POLYAXON_IN_CLUSTER"),
+    isLocal: bool("POLYAXON_IS_LOCAL"),
+    apiHost: str("POLYAXON_API_HOST", () => cliConfig("host")),
+    httpPort: port("POLYAXON_HTTP_PORT", () => cliConfig("port")),
+    wsPort: port("POLYAXON_WS_PORT", () => cliConfig("ws_port")),
+    useHttps: bool("POLYAXON_USE_HTTPS", () => cliConfig("use_https")),
+    verifySsl: bool("POLYAXON_VERIFY_SSL", () => cliConfig("verify_ssl")),
+    apiHttpHost: str("POLYAXON_API_HTTP_HOST"),
+    apiWsHost: str("POLYAXON_API_WS_HOST"),
+    apiVersion: str("POLYAXON_API_VERSION"),
+    userToken: str("POLYAXON_SECRET_USER_TOKEN", () => cliAuth("token")),
+    ephemeralToken: str("POLYAXON_SECRET_EPHEMERAL_TOKEN"),
+    internalToken: str("POLYAXON_SECRET_INTERNAL_TOKEN"),
+    authenticationType: str("POLYAXON_AUTHENTICATION_TYPE"),
+    internalHeader: str("POLYAXON_INTERNAL_HEADER"),
+    internalHeaderService: str("POLYAXON_INTERNAL_HEADER_SERVICE"),
+    internalHealthCheckUrl: str("POLYAXON_INTERNAL_HEALTH_CHECK_URL"),
+    internalReconcileUrl: str("POLYAXON_INTERNAL_RECONCILE_URL"),
+    schemaResponse: bool("POLYAXON_SCHEMA_RESPONSE"),
+    hashLength: int("POLYAXON_HASH_LENGTH", 1, 32),
+    timeoutMs: seconds("POLYAXON_TIMEOUT"),
+    minTimeoutMs: seconds("POLYAXON_MIN_TIMEOUT"),
+    requestTimeoutMs: seconds("POLYAXON_REQUEST_TIMEOUT"),
+    longRequestTimeoutMs: seconds("POLYAXON_LONG_REQUEST_TIMEOUT"),
+    intervalMs: seconds("POLYAXON_INTERVAL"),
+    batchSize: int("POLYAXON_BATCH_SIZE", 1),
+    healthCheckIntervalMs: seconds("HEALTH_CHECK_INTERVAL"),
+    logsLevel: int("POLYAXON_LOGS_LEVEL"),
+    receptionUnknownBehaviour: str("POLYAXON_RECEPTION_UNKNOWN_BEHAVIOUR"),
+    validationUnknownBehaviour: str("POLYAXON_VALIDATION_UNKNOWN_BEHAVIOUR"),
+    warnUploadSize: int("POLYAXON_WARN_UPLOAD_SIZE"),
+    maxUploadSize: int("POLYAXON_MAX_UPLOAD_SIZE"),
+    trackingDir: str("POLYAXON_TRACKING_DIR"),
+    flushTimeoutMs: seconds("POLYAXON_FLUSH_TIMEOUT"),
+  };
+
+  const resolved = withDefaults(applyOverrides(explicit, input.overrides), input.cwd ?? process.cwd());
+  return Object.freeze({ ...resolved, apiBaseUrl: apiBaseUrl(resolved), mode: modeOf(resolved), paths });
+}
+
+function applyOverrides(explicit: SettingsOverrides, overrides: SettingsOverrides | undefined): SettingsOverrides {
+  const result: Record<string, unknown> = { ...explicit };
+  for (const [key, value] of Object.entries(overrides ?? {})) {
+    if (value !== undefined) result[key] = value;
+  }
+  return result as SettingsOverrides;
+}
+
+function withDefaults(v: SettingsOverrides, cwd: string): ResolvedSettings {
+  const useHttps = v.useHttps ?? false;
+  const httpPort = v.httpPort ?? (useHttps ? 443 : 80);
+  // Overrides skip the parsers, so check the values whose misuse builds broken URLs.
+  for (const [variable, value] of [
+    ["httpPort", httpPort],
+    ["wsPort", v.wsPort],
+  ] as const) {
+    if (value !== undefined) parsePort(value, { variable });
+  }
+  if (v.apiHost?.includes("://")) {
+    throw new SettingsError(
+      `POLYAXON_API_HOST must be a host name without a scheme (got "${v.apiHost}"); use POLYAXON_USE_HTTPS for https.`,
+      { variable: "POLYAXON_API_HOST" },
+    );
+  }
+  return {
+    noOp: v.noOp ?? false,
+    isOffline: v.isOffline ?? false,
+    isManaged: v.isManaged ?? false,
+    inCluster: v.inCluster ?? false,
+    isLocal: v.isLocal ?? false,
+    apiHost: v.apiHost,
+    httpPort,
+    wsPort: v.wsPort ?? httpPort,
+    useHttps,
+    verifySsl: v.verifySsl ?? true,
+    apiHttpHost: v.apiHttpHost,
+    apiWsHost: v.apiWsHost,
+    apiVersion: v.apiVersion ?? "v1",
+    userToken: v.userToken,
+    ephemeralToken: v.ephemeralToken,
+    internalToken: v.internalToken,
+    authenticationType: v.authenticationType ?? "Token",
+    internalHeader: v.internalHeader,
+    internalHeaderService: v.internalHeaderService,
+    internalHealthCheckUrl: v.internalHealthCheckUrl,
+    internalReconcileUrl: v.internalReconcileUrl,
+    schemaResponse: v.schemaResponse ?? false,
+    hashLength: v.hashLength ?? 12,
+    timeoutMs: v.timeoutMs ?? 20_000,
+    minTimeoutMs: v.minTimeoutMs ?? 1_000,
+    requestTimeoutMs: v.requestTimeoutMs ?? 25_000,
+    longRequestTimeoutMs: v.longRequestTimeoutMs ?? 3_600_000,
+    intervalMs: v.intervalMs ?? 1_000,
+    batchSize: v.batchSize ?? 1000,
+    healthCheckIntervalMs: v.healthCheckIntervalMs ?? 60_000,
+    logsLevel: v.logsLevel,
+    receptionUnknownBehaviour: v.receptionUnknownBehaviour ?? "exclude",
+    validationUnknownBehaviour: v.validationUnknownBehaviour ?? "raise",
+    warnUploadSize: v.warnUploadSize ?? 10 * 1024 * 1024,
+    maxUploadSize: v.maxUploadSize ?? 150 * 1024 * 1024,
+    trackingDir: resolve(cwd, v.trackingDir ?? ".polyaxon/runs"),
+    flushTimeoutMs: v.flushTimeoutMs ?? 10_000,
+  };
+}
+
+/**
+ * Managed pods (unless `isLocal`) reach the API through `POLYAXON_API_HTTP_HOST`;
+ * everything else through host/port. Undefined means "no server configured".
+ */
+export function apiBaseUrl(s: ResolvedSettings): string | undefined {
+  const version = encodeURIComponent(s.apiVersion);
+  if (s.isManaged && !s.isLocal) {
+    return s.apiHttpHost ? `${s.apiHttpHost.replace(/\/+$/, "")}/api/${version}` : undefined;
+  }
+  if (!s.apiHost) return undefined;
+  return `${s.useHttps ? "https" : "http"}://${s.apiHost}:${s.httpPort}/api/${version}`;
+}
+
+export function modeOf(s: Pick<ResolvedSettings, "noOp" | "isOffline" | "isManaged">): SettingsMode {
+  if (s.noOp) return "noop";
+  if (s.isOffline) return "offline";
+  if (s.isManaged) return "managed";
+  return "normal";
+}
+
+export type { ConfigPaths };
