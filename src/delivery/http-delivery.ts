@@ -1,0 +1,215 @@
+import type { SerializedRecord } from "../records/serialize.js";
+import type { RunDir } from "../store/run-store.js";
+import { type BatchLimits, DEFAULT_BATCH_LIMITS } from "./batches.js";
+import type { CursorBook } from "./cursor-book.js";
+import { replayJournal } from "./replay.js";
+import { sendInOrder } from "./send-in-order.js";
+import type { DeliveryTarget, Transport } from "./transport.js";
+
+export type DeliveryMode = "live" | "spilled" | "halted";
+
+export interface HttpDeliveryOptions {
+  transport: Transport;
+  target: DeliveryTarget;
+  run: RunDir;
+  book: CursorBook;
+  /** Makes every record handed to `enqueue` so far readable from the journal. */
+  flushJournal: () => void;
+  limits?: BatchLimits;
+  /** Records kept in memory before delivery falls back to replaying from the journal. */
+  maxQueue?: number;
+  /** Records taken from the queue per round. */
+  chunkSize?: number;
+  /** First and longest wait between two attempts to reach the server again. */
+  backoffMs?: { initial: number; max: number };
+  /** Every delivery problem, for the user's `onError`. Never thrown. */
+  onError: (error: unknown) => void;
+  /** Human-readable notices (outage, recovery). */
+  notify: (message: string) => void;
+}
+
+/**
+ * Live delivery of a run's records to the server, off the training loop.
+ *
+ * Records arrive already written to the run's journal. While the server answers, they are
+ * sent from a bounded in-memory queue. When it stops answering (past the client's own
+ * retries) or the queue passes its bound, the queue is dropped — the journal already holds
+ * every record — and delivery waits with exponential backoff, then catches up by replaying
+ * the journal from the acknowledged cursors. Memory therefore stays bounded however long
+ * an outage lasts, and nothing recorded is lost.
+ */
+export class HttpDelivery {
+  private queue: SerializedRecord[] = [];
+  private pumping = false;
+  private modeValue: DeliveryMode = "live";
+  private highestSeq = 0;
+  private backoff: number;
+  private probeTimer: NodeJS.Timeout | undefined;
+  private probeDue = 0;
+  private idleWaiters: Array<() => void> = [];
+  private readonly opts: Required<Omit<HttpDeliveryOptions, "limits">> & { limits: BatchLimits };
+
+  constructor(options: HttpDeliveryOptions) {
+    this.opts = {
+      limits: DEFAULT_BATCH_LIMITS,
+      maxQueue: 200_000,
+      chunkSize: 20_000,
+      backoffMs: { initial: 1_000, max: 30_000 },
+      ...options,
+    };
+    this.backoff = this.opts.backoffMs.initial;
+  }
+
+  get mode(): DeliveryMode {
+    return this.modeValue;
+  }
+
+  /** Records waiting in memory (records waiting in the journal only are not counted). */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  enqueue(items: readonly SerializedRecord[]): void {
+    const last = items.at(-1);
+    if (!last) return;
+    this.highestSeq = Math.max(this.highestSeq, last.record.seq);
+    if (this.modeValue !== "live") return;
+    for (const item of items) this.queue.push(item);
+    if (this.queue.length > this.opts.maxQueue) {
+      this.spill(undefined, `more than ${this.opts.maxQueue} records waiting`);
+      return;
+    }
+    this.kick();
+  }
+
+  /**
+   * Resolves `true` once everything enqueued so far is acknowledged (or set aside as rejected),
+   * `false` if that did not happen within `timeoutMs`. While spilled, it retries at once
+   * instead of waiting for the backoff.
+   */
+  async drain(timeoutMs: number): Promise<boolean> {
+    if (this.modeValue === "halted") return false;
+    if (this.isIdle()) return true;
+    if (this.modeValue === "spilled") {
+      this.probeDue = 0;
+      this.kick();
+    }
+    return new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => {
+        this.idleWaiters = this.idleWaiters.filter((w) => w !== done);
+        resolve(false);
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        resolve(this.isIdle());
+      };
+      this.idleWaiters.push(done);
+    });
+  }
+
+  /** Stops timers; what is not delivered stays in the journal for `sync`. */
+  close(): void {
+    if (this.probeTimer) clearTimeout(this.probeTimer);
+    this.probeTimer = undefined;
+    for (const waiter of this.idleWaiters.splice(0)) waiter();
+  }
+
+  private isIdle(): boolean {
+    return this.modeValue === "live" && !this.pumping && this.queue.length === 0;
+  }
+
+  private kick(): void {
+    if (!this.pumping) void this.pump();
+  }
+
+  private async pump(): Promise<void> {
+    this.pumping = true;
+    try {
+      while (this.modeValue !== "halted") {
+        if (this.modeValue === "spilled") {
+          if (Date.now() < this.probeDue) break;
+          await this.catchUp();
+          continue;
+        }
+        if (this.queue.length === 0) break;
+        const chunk = this.queue.splice(0, this.opts.chunkSize);
+        try {
+          await sendInOrder(chunk, this.context());
+          this.backoff = this.opts.backoffMs.initial;
+        } catch (error) {
+          this.fail(error);
+        }
+      }
+    } finally {
+      this.pumping = false;
+      if (this.modeValue !== "spilled" || this.idleWaiters.length > 0) this.wakeWaiters();
+    }
+  }
+
+  /** Back from an outage: replay from the journal everything the cursors do not cover. */
+  private async catchUp(): Promise<void> {
+    this.opts.flushJournal();
+    const upTo = this.highestSeq;
+    this.modeValue = "live";
+    try {
+      await replayJournal(this.opts.run, this.context(), { upTo, chunkSize: this.opts.chunkSize });
+      this.backoff = this.opts.backoffMs.initial;
+      this.opts.notify("Polyaxon server reachable again: delivery caught up.");
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private fail(error: unknown): void {
+    this.opts.onError(error);
+    if (this.opts.transport.classify(error) === "halt") {
+      this.modeValue = "halted";
+      this.queue = [];
+      this.opts.notify(
+        `Polyaxon delivery stopped: ${describe(error)}. Every record is kept in ${this.opts.run.path}; ` +
+          `fix the problem, then run: npx polyaxon-tracking sync ${this.opts.run.id}`,
+      );
+      this.wakeWaiters();
+      return;
+    }
+    this.spill(error, describe(error));
+  }
+
+  private spill(error: unknown, reason: string): void {
+    const wasLive = this.modeValue === "live";
+    this.modeValue = "spilled";
+    this.queue = [];
+    if (wasLive && error !== undefined) {
+      this.opts.notify(
+        `Polyaxon server not answering (${reason}); records are kept in ${this.opts.run.path} and will be sent when it answers.`,
+      );
+    }
+    this.probeDue = Date.now() + this.backoff;
+    if (this.probeTimer) clearTimeout(this.probeTimer);
+    this.probeTimer = setTimeout(() => this.kick(), this.backoff);
+    this.probeTimer.unref();
+    this.backoff = Math.min(this.backoff * 2, this.opts.backoffMs.max);
+    this.wakeWaiters();
+  }
+
+  private wakeWaiters(): void {
+    if (this.idleWaiters.length === 0) return;
+    if (this.isIdle() || this.modeValue !== "live") {
+      for (const waiter of this.idleWaiters.splice(0)) waiter();
+    }
+  }
+
+  private context() {
+    return {
+      transport: this.opts.transport,
+      target: this.opts.target,
+      book: this.opts.book,
+      limits: this.opts.limits,
+      onReject: (error: unknown) => this.opts.onError(error),
+    };
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,168 @@
+import { randomBytes } from "node:crypto";
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { PolyaxonError } from "../errors.js";
+import { parseRecordLine, RecordParseError } from "../records/serialize.js";
+import type { Channel, RunRecord } from "../records/types.js";
+
+/**
+ * The local run store: one directory per run under the tracking root
+ * (default `./.polyaxon/runs`, `POLYAXON_TRACKING_DIR`):
+ *
+ *   <root>/<run-id>/run.json        what the run is (project, name, when, sdk version)
+ *   <root>/<run-id>/records.jsonl   the append-only journal of every record
+ *   <root>/<run-id>/delivery.json   what a server acknowledged (experiment id + cursor per channel)
+ *   <root>/<run-id>/outputs/        artifacts, when no other outputs store is configured
+ */
+
+export const RUN_FORMAT = 1;
+
+export interface RunMeta {
+  format: number;
+  runId: string;
+  /** The project as the user wrote it. */
+  project: string;
+  /** Owner, when known (from the project string or the user lookup). */
+  owner?: string;
+  projectName: string;
+  createdAt: string;
+  sdkVersion: string;
+  name?: string;
+  groupId?: number;
+  /** Set when the run was attached to an experiment that already exists on a server. */
+  experimentId?: number;
+}
+
+export interface DeliveryState {
+  /** API base URL the run is delivered to. */
+  baseUrl: string;
+  owner: string;
+  projectName: string;
+  experimentId: number;
+  /** Highest seq acknowledged by the server, per channel. */
+  cursors: Record<Channel, number>;
+  /** Records the server rejected for good (4xx): seq → reason. They are not retried. */
+  rejected: number;
+  updatedAt: string;
+}
+
+export class RunStoreError extends PolyaxonError {
+  override name = "RunStoreError";
+}
+
+export function defaultTrackingDir(cwd = process.cwd()): string {
+  return resolve(cwd, ".polyaxon", "runs");
+}
+
+/** Sortable, unique run ids: `20261126-053454-3fa9c1`. */
+export function newRunId(now = new Date()): string {
+  const iso = now.toISOString();
+  const stamp = `${iso.slice(0, 10).replaceAll("-", "")}-${iso.slice(11, 19).replaceAll(":", "")}`;
+  return `${stamp}-${randomBytes(3).toString("hex")}`;
+}
+
+export class RunDir {
+  readonly path: string;
+  constructor(path: string) {
+    this.path = path;
+  }
+  get id(): string {
+    return this.path.split(/[\\/]/).at(-1) ?? this.path;
+  }
+  get metaFile(): string {
+    return join(this.path, "run.json");
+  }
+  get recordsFile(): string {
+    return join(this.path, "records.jsonl");
+  }
+  get deliveryFile(): string {
+    return join(this.path, "delivery.json");
+  }
+  get rejectedFile(): string {
+    return join(this.path, "rejected.jsonl");
+  }
+  get outputsPath(): string {
+    return join(this.path, "outputs");
+  }
+
+  static create(root: string, meta: Omit<RunMeta, "format" | "runId">, runId = newRunId()): RunDir {
+    const dir = new RunDir(join(root, runId));
+    mkdirSync(dir.path, { recursive: true });
+    dir.writeMeta({ format: RUN_FORMAT, runId, ...meta });
+    return dir;
+  }
+
+  readMeta(): RunMeta {
+    return readJson<RunMeta>(this.metaFile);
+  }
+
+  writeMeta(meta: RunMeta): void {
+    writeJsonAtomic(this.metaFile, meta);
+  }
+
+  readDelivery(): DeliveryState | undefined {
+    return existsSync(this.deliveryFile) ? readJson<DeliveryState>(this.deliveryFile) : undefined;
+  }
+
+  writeDelivery(state: DeliveryState): void {
+    writeJsonAtomic(this.deliveryFile, state);
+  }
+
+  /**
+   * Streams the journal in order. A line that cannot be parsed (typically the last line of a
+   * process killed mid-write) is skipped and reported through `onSkip`, never thrown.
+   */
+  async *records(onSkip?: (lineNo: number, reason: string) => void): AsyncGenerator<RunRecord> {
+    if (!existsSync(this.recordsFile)) return;
+    const lines = createInterface({ input: createReadStream(this.recordsFile), crlfDelay: Number.POSITIVE_INFINITY });
+    let lineNo = 0;
+    for await (const line of lines) {
+      lineNo++;
+      if (line.trim() === "") continue;
+      try {
+        yield parseRecordLine(line);
+      } catch (error) {
+        if (!(error instanceof RecordParseError)) throw error;
+        onSkip?.(lineNo, error.message);
+      }
+    }
+  }
+}
+
+/** Every run directory under `root`, oldest first. */
+export function listRunDirs(root: string): RunDir[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(root, entry.name, "run.json")))
+    .map((entry) => new RunDir(join(root, entry.name)))
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** Finds a run by id or unique id prefix. */
+export function findRunDir(root: string, idOrPrefix: string): RunDir {
+  const runs = listRunDirs(root);
+  const exact = runs.find((run) => run.id === idOrPrefix);
+  if (exact) return exact;
+  const matches = runs.filter((run) => run.id.startsWith(idOrPrefix));
+  if (matches.length === 1 && matches[0]) return matches[0];
+  if (matches.length > 1) {
+    throw new RunStoreError(`Run id "${idOrPrefix}" is ambiguous: ${matches.map((r) => r.id).join(", ")}`);
+  }
+  throw new RunStoreError(`No local run "${idOrPrefix}" under ${root}. List runs with: polyaxon-tracking runs`);
+}
+
+function readJson<T>(file: string): T {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as T;
+  } catch (error) {
+    throw new RunStoreError(`Cannot read ${file}: ${(error as Error).message}`);
+  }
+}
+
+/** Write-then-rename, so a crash leaves either the old or the new file, never half of one. */
+export function writeJsonAtomic(file: string, value: unknown): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
+  renameSync(tmp, file);
+}
