@@ -228,10 +228,12 @@ export const TERMINAL_STATUSES = [
   "skipped",
 ] as const satisfies readonly ExperimentStatus[];
 
+export type TerminalStatus = (typeof TERMINAL_STATUSES)[number];
+
 const STATUS_SET: ReadonlySet<string> = new Set(EXPERIMENT_STATUSES);
 const TERMINAL_SET: ReadonlySet<string> = new Set(TERMINAL_STATUSES);
 
-export function isTerminalStatus(status: string): boolean {
+export function isTerminalStatus(status: string): status is TerminalStatus {
   return TERMINAL_SET.has(status);
 }
 

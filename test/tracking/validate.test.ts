@@ -33,6 +33,8 @@ describe("validateName", () => {
     expect(validateName("notebook")).toBe("notebook");
     expect(validateName("my-experiment")).toBe("my-experiment");
     expect(validateName("users2")).toBe("users2");
+    // Only a trailing "s" extends a reserved word: "log" + "o" is free.
+    expect(validateName("logo")).toBe("logo");
   });
 
   it("rejects non-slugs, empty and over-long names", () => {
