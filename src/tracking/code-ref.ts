@@ -6,14 +6,17 @@
  */
 import { simpleGit } from "simple-git";
 
-/** Wire shape of `POST …/coderef/` (experiments-api.md §7.7); snake_case as on the wire. */
-export interface CodeRef {
+/**
+ * Wire shape of `POST …/coderef/` (experiments-api.md §7.7); snake_case as on the wire.
+ * A `type` (not an interface) so it is assignable to JSON object types.
+ */
+export type CodeRef = {
   commit: string;
   head: string;
   branch: string;
   git_url: string;
   is_dirty: boolean;
-}
+};
 
 /** Server column limits (experiments-api.md §6): longer values would be rejected with 400. */
 const MAX_COMMIT = 40;
