@@ -1,0 +1,90 @@
+import createOpenApiClient, { type Client } from "openapi-fetch";
+import { SDK_VERSION } from "../version.js";
+import { resolveBaseUrl } from "./base-url.js";
+import { ErrorFactory } from "./error-factory.js";
+import { ClientConfigError } from "./errors.js";
+import { AttemptLedger } from "./middleware/attempts.js";
+import { errorsMiddleware } from "./middleware/errors.js";
+import { type HeaderSettings, headersMiddleware } from "./middleware/headers.js";
+import { retryMiddleware } from "./middleware/retry.js";
+import { type ClientOptions, DEFAULTS } from "./options.js";
+import { resolveRetryPolicy } from "./retry.js";
+import { withTimeout } from "./timeout.js";
+
+/** RFC 9110 token: what an auth scheme keyword or a header name may contain. */
+const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** The default User-Agent: `polyaxon-tracking/<sdk version> node/<node version>`. */
+export const DEFAULT_USER_AGENT = `polyaxon-tracking/${SDK_VERSION} node/${process.versions.node}`;
+
+/**
+ * Builds an openapi-fetch client for any `paths` type with the SDK's middleware:
+ * headers → caller middleware → errors → retry (last, see retry.ts). `createClient` binds it
+ * to the generated Polyaxon `paths`; tests use it with small local path types.
+ * Every option is validated here, before any request can be sent.
+ */
+export function createClientFor<Paths extends {}>(options: ClientOptions): Client<Paths> {
+  const baseUrl = resolveBaseUrl(options);
+  const headers = resolveHeaders(options);
+  const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
+  if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
+    throw new ClientConfigError(`\`timeoutMs\` must be a positive number, got ${String(timeoutMs)}`, "timeoutMs");
+  }
+  const policy = resolveRetryPolicy(options.retry);
+  // Looked up per call, so an interceptor installed after createClient (msw) still applies.
+  const baseFetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+
+  const client = createOpenApiClient<Paths>({ baseUrl, fetch: withTimeout(baseFetch, timeoutMs) });
+  const ledger = new AttemptLedger();
+  const factory = new ErrorFactory(options.token === undefined ? [] : [options.token]);
+  client.use(
+    headersMiddleware(headers),
+    ...(options.middleware ?? []),
+    errorsMiddleware(factory, ledger, options.throwOnError ?? true),
+    retryMiddleware(policy, ledger, factory),
+  );
+  return client;
+}
+
+function resolveHeaders(options: ClientOptions): HeaderSettings {
+  const { token, internalService } = options;
+  const scheme = options.authScheme ?? DEFAULTS.authScheme;
+  if (!HTTP_TOKEN.test(scheme)) {
+    throw new ClientConfigError(
+      `\`authScheme\` must be a single word like "Token", got ${JSON.stringify(scheme)}`,
+      "authScheme",
+    );
+  }
+  if (token !== undefined && token.trim() === "") {
+    throw new ClientConfigError("`token` is an empty string: pass a token or leave it out", "token");
+  }
+  if (token !== undefined && /[\s\p{Cc}]/u.test(token)) {
+    // Never echo the token itself.
+    throw new ClientConfigError(
+      "`token` contains whitespace or control characters (check for a trailing newline)",
+      "token",
+    );
+  }
+  let internal: HeaderSettings["internal"];
+  if (internalService !== undefined) {
+    const name = internalService.header ?? DEFAULTS.internalHeader;
+    if (!HTTP_TOKEN.test(name)) {
+      throw new ClientConfigError(
+        `\`internalService.header\` is not a valid header name: ${JSON.stringify(name)}`,
+        "internalService.header",
+      );
+    }
+    if (!/^[\x21-\x7e]+$/.test(internalService.service)) {
+      throw new ClientConfigError(
+        `\`internalService.service\` must be a non-empty word like "runner", got ${JSON.stringify(internalService.service)}`,
+        "internalService.service",
+      );
+    }
+    internal = { name, value: internalService.service };
+  }
+  const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
+  if (/[\r\n]/.test(userAgent) || userAgent.trim() === "") {
+    throw new ClientConfigError("`userAgent` must be a non-empty single line", "userAgent");
+  }
+  return { authorization: token === undefined ? undefined : `${scheme} ${token}`, internal, userAgent };
+}

@@ -1,0 +1,153 @@
+import { inspect } from "node:util";
+import {
+  APIConnectionError,
+  APIError,
+  APITimeoutError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  type RequestErrorContext,
+  type ResponseErrorDetails,
+} from "./errors.js";
+import { classifyFailure } from "./failures.js";
+import { redactHeaders, redactText, redactUrl } from "./redact.js";
+import {
+  isIdempotent,
+  isRetryableFailure,
+  isRetryableStatus,
+  parseRetryAfter,
+  statusMayHaveBeenApplied,
+} from "./retry.js";
+import { AttemptTimeout } from "./timeout.js";
+
+/** Bodies larger than this are kept as truncated text rather than parsed. */
+const MAX_PARSED_BODY_CHARS = 64 * 1024;
+/** Longest text body kept on an error. */
+const MAX_TEXT_BODY_CHARS = 4 * 1024;
+/** Longest body rendering in a message. */
+const MAX_SUMMARY_CHARS = 300;
+
+/** Where the failed request went; from openapi-fetch's middleware parameters. */
+export interface FailedRequest {
+  request: Request;
+  schemaPath: string;
+  attempts: number;
+}
+
+/** Builds the typed errors, redacting the configured secrets from everything it copies. */
+export class ErrorFactory {
+  readonly #secrets: readonly string[];
+  constructor(secrets: readonly string[]) {
+    this.#secrets = secrets.filter((s) => s.length > 0);
+  }
+
+  /** Reads (and so consumes) the body of a non-2xx response and returns the matching error. */
+  async fromResponse(failed: FailedRequest, response: Response): Promise<APIError> {
+    const method = failed.request.method;
+    const context: RequestErrorContext = {
+      ...this.#where(failed),
+      retryable: isRetryableStatus(method, response.status),
+      mayHaveBeenApplied: statusMayHaveBeenApplied(response.status),
+    };
+    const text = redactText(await response.text().catch(() => ""), this.#secrets);
+    const body = parseBody(text);
+    const details: ResponseErrorDetails = {
+      status: response.status,
+      statusText: response.statusText,
+      body,
+      headers: redactHeaders(response.headers, this.#secrets),
+      bodySummary: summarize(body, response.headers.get("content-type")),
+    };
+    const status = response.status;
+    if (status === 429)
+      return new RateLimitError(context, details, parseRetryAfter(response.headers.get("retry-after")));
+    if (status >= 500) return new InternalServerError(context, details);
+    const ErrorClass = BY_STATUS[status] ?? APIError;
+    return new ErrorClass(context, details);
+  }
+
+  /** The error for a fetch that rejected (no HTTP answer). */
+  fromFailure(failed: FailedRequest, error: unknown): APIConnectionError {
+    const method = failed.request.method;
+    const where = this.#where(failed);
+    const after = failed.attempts > 1 ? ` (after ${failed.attempts} attempts)` : "";
+    if (error instanceof AttemptTimeout) {
+      const context = {
+        ...where,
+        retryable: isIdempotent(method),
+        mayHaveBeenApplied: true,
+        requestSent: true,
+        code: "ETIMEDOUT",
+      };
+      const message = `${method} ${failed.schemaPath} → no response within ${error.timeoutMs} ms${after}`;
+      return new APITimeoutError(message, context, error.timeoutMs);
+    }
+    const failure = classifyFailure(error);
+    const context = {
+      ...where,
+      retryable: isRetryableFailure(method, failure),
+      mayHaveBeenApplied: failure.requestSent,
+      requestSent: failure.requestSent,
+      code: failure.code,
+    };
+    const detail = redactText(failure.code ? `${failure.code}: ${failure.detail}` : failure.detail, this.#secrets);
+    const sent = failure.requestSent ? "" : "; nothing was sent";
+    const message = `${method} ${failed.schemaPath} → connection failed (${detail})${sent}${after}`;
+    return new APIConnectionError(message, context, { cause: this.#safeCause(error) });
+  }
+
+  #where(failed: FailedRequest): Pick<RequestErrorContext, "method" | "pathTemplate" | "url" | "attempts"> {
+    return {
+      method: failed.request.method,
+      pathTemplate: failed.schemaPath,
+      url: redactUrl(failed.request.url, this.#secrets),
+      attempts: failed.attempts,
+    };
+  }
+
+  /** Keeps the original error as `cause` (useful stack, codes) unless it would show a secret. */
+  #safeCause(error: unknown): unknown {
+    const shown = inspect(error, { depth: 6 });
+    if (!this.#secrets.some((s) => shown.includes(s))) return error;
+    return new Error(redactText(error instanceof Error ? error.message : String(error), this.#secrets));
+  }
+}
+
+const BY_STATUS: Partial<Record<number, typeof APIError>> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+};
+
+function parseBody(text: string): unknown {
+  if (text === "") return undefined;
+  if (text.length <= MAX_PARSED_BODY_CHARS) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      // not JSON: keep the text
+    }
+  }
+  return truncate(text, MAX_TEXT_BODY_CHARS);
+}
+
+/** One line for the message: compact JSON, or the title/text of an HTML page, or the text. */
+function summarize(body: unknown, contentType: string | null): string {
+  if (body === undefined) return "";
+  if (typeof body !== "string") return truncate(JSON.stringify(body), MAX_SUMMARY_CHARS);
+  const html = contentType?.includes("html") || /^\s*</.test(body);
+  if (!html) return truncate(body.replace(/\s+/g, " ").trim(), MAX_SUMMARY_CHARS);
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1];
+  const text = title ?? body.replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]*>/g, " ");
+  return truncate(text.replace(/\s+/g, " ").trim(), MAX_SUMMARY_CHARS);
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…`;
+}

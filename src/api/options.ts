@@ -1,0 +1,75 @@
+import type { Middleware } from "openapi-fetch";
+
+/** Retry tuning. Pass `retry: false` to disable retries entirely. */
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 3 (so at most 4 attempts). */
+  maxRetries?: number | undefined;
+  /** First back-off ceiling; doubles per retry (full jitter: the wait is random in [0, ceiling)). Default 500. */
+  baseDelayMs?: number | undefined;
+  /** Cap of the back-off ceiling. Default 8000. */
+  maxDelayMs?: number | undefined;
+  /** Longest `Retry-After` honoured; longer values are capped to this. Default 60 000. */
+  maxRetryAfterMs?: number | undefined;
+}
+
+/** The internal-service header sent by platform containers (e.g. `X-POLYAXON-INTERNAL: runner`). */
+export interface InternalServiceOptions {
+  /** Header name. Default `X-POLYAXON-INTERNAL`. */
+  header?: string | undefined;
+  /** Service name: `runner`, `sidecar`, `initializer`, … */
+  service: string;
+}
+
+/**
+ * Options of {@link createClient}. Give either `baseUrl`, or `host` (+ `port`, `useHttps`,
+ * `apiVersion`).
+ */
+export interface ClientOptions {
+  /** Full API base including the version segment, e.g. `http://127.0.0.1:8000/api/v1`. */
+  baseUrl?: string | undefined;
+  /** Host name, `host:port`, or a URL with a scheme (`https://polyaxon.example.com`). */
+  host?: string | undefined;
+  /** Port; default 443 with HTTPS, else 80 (or the port written in `host`). */
+  port?: number | undefined;
+  /** Use `https`. Default false (or the scheme written in `host`). */
+  useHttps?: boolean | undefined;
+  /** API version segment. Default `v1`. */
+  apiVersion?: string | undefined;
+  /** API token, sent as `Authorization: <authScheme> <token>`. */
+  token?: string | undefined;
+  /** Authorization keyword: `Token` (default), `InternalToken`, `EphemeralToken`, … */
+  authScheme?: string | undefined;
+  /** Adds the internal-service header to every request. */
+  internalService?: InternalServiceOptions | undefined;
+  /** Default `polyaxon-tracking/<version> node/<node version>`. */
+  userAgent?: string | undefined;
+  /**
+   * The fetch used for every attempt (proxies, custom CA, tests). Default: the global fetch,
+   * looked up at call time so that interceptors installed later (msw) still apply.
+   */
+  fetch?: ((input: Request) => Promise<Response>) | undefined;
+  /** Per-attempt limit, until response headers arrive. Default 30 000. */
+  timeoutMs?: number | undefined;
+  /** Retry policy tuning, or `false` for no retries. */
+  retry?: RetryOptions | false | undefined;
+  /** Throw a typed error on non-2xx (default true) instead of returning `{ error }`. */
+  throwOnError?: boolean | undefined;
+  /**
+   * Extra openapi-fetch middleware, run after the built-in headers and before the retry
+   * step, so headers they set are also sent on retries. (Middleware added later with
+   * `client.use()` runs after the retry step and is not re-run on retries.)
+   */
+  middleware?: Middleware[] | undefined;
+}
+
+/** Defaults, in one place so docs and code agree. */
+export const DEFAULTS = {
+  apiVersion: "v1",
+  authScheme: "Token",
+  internalHeader: "X-POLYAXON-INTERNAL",
+  timeoutMs: 30_000,
+  maxRetries: 3,
+  baseDelayMs: 500,
+  maxDelayMs: 8_000,
+  maxRetryAfterMs: 60_000,
+} as const;

@@ -1,0 +1,108 @@
+/**
+ * The retry policy, as pure functions so the delivery layer and the tests can reason about it.
+ *
+ * Idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS) retry on 408, 429, 5xx, connection
+ * errors and timeouts. POST and PATCH retry only where the request cannot have been applied:
+ * nothing was sent (refused connection, DNS failure), or the server said so (429, 502, 503, 504).
+ */
+import { ClientConfigError } from "./errors.js";
+import { DEFAULTS, type RetryOptions } from "./options.js";
+
+export interface RetryPolicy {
+  maxRetries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  maxRetryAfterMs: number;
+}
+
+const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"]);
+/** Statuses that tell us the server did not apply the request (gateway/throttle rejections). */
+const NOT_APPLIED_STATUSES = new Set([429, 502, 503, 504]);
+
+export function isIdempotent(method: string): boolean {
+  return IDEMPOTENT.has(method.toUpperCase());
+}
+
+/** Whether the server may have applied a request that got this non-2xx status. */
+export function statusMayHaveBeenApplied(status: number): boolean {
+  return status >= 500 && !NOT_APPLIED_STATUSES.has(status);
+}
+
+/** Whether the policy retries this status for this method. */
+export function isRetryableStatus(method: string, status: number): boolean {
+  if (isIdempotent(method)) return status === 408 || status === 429 || status >= 500;
+  return NOT_APPLIED_STATUSES.has(status);
+}
+
+/**
+ * Whether the policy retries a failure with no HTTP answer. `permanent` failures (TLS
+ * certificate problems) never heal by retrying.
+ */
+export function isRetryableFailure(method: string, failure: { requestSent: boolean; permanent: boolean }): boolean {
+  if (failure.permanent) return false;
+  return isIdempotent(method) || !failure.requestSent;
+}
+
+/** Validates and fills in {@link RetryOptions}; `false` gives a policy with no retries. */
+export function resolveRetryPolicy(options: RetryOptions | false | undefined): RetryPolicy {
+  const o = options === false ? { maxRetries: 0 } : (options ?? {});
+  const policy: RetryPolicy = {
+    maxRetries: o.maxRetries ?? DEFAULTS.maxRetries,
+    baseDelayMs: o.baseDelayMs ?? DEFAULTS.baseDelayMs,
+    maxDelayMs: o.maxDelayMs ?? DEFAULTS.maxDelayMs,
+    maxRetryAfterMs: o.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs,
+  };
+  for (const [key, value] of Object.entries(policy)) {
+    if (!Number.isInteger(value) || value < 0) {
+      throw new ClientConfigError(
+        `\`retry.${key}\` must be a non-negative integer, got ${String(value)}`,
+        `retry.${key}`,
+      );
+    }
+  }
+  return policy;
+}
+
+/**
+ * Delay before retry number `retry` (1-based): the server's `Retry-After` when given (capped),
+ * else exponential back-off with full jitter, random in [0, min(maxDelay, base·2^(retry-1))).
+ */
+export function retryDelayMs(
+  policy: RetryPolicy,
+  retry: number,
+  retryAfterMs: number | undefined,
+  random: () => number = Math.random,
+): number {
+  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, policy.maxRetryAfterMs);
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+  return Math.floor(random() * ceiling);
+}
+
+/** `Retry-After` as milliseconds: delta-seconds or an HTTP date; `undefined` when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+  if (value === null || value.trim() === "") return undefined;
+  const text = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const date = Date.parse(text);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}
+
+/** Waits `ms` with the global timers (so fake timers control it); rejects with the signal's reason on abort. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
