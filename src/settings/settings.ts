@@ -1,7 +1,7 @@
 import { homedir } from "node:os";
 import { resolve } from "node:path";
 import { SettingsError } from "./errors.js";
-import { type ConfigPaths, configPaths, readJsonObjectFile } from "./files.js";
+import { configPaths, readJsonObjectFile } from "./files.js";
 import { parseBool, parseInteger, parsePort, parseSecondsToMs, parseString, type ValueOrigin } from "./parse.js";
 import type { ResolvedSettings, Settings, SettingsMode, SettingsOverrides } from "./types.js";
 
@@ -233,5 +233,3 @@ export function modeOf(s: Pick<ResolvedSettings, "noOp" | "isOffline" | "isManag
   if (s.isManaged) return "managed";
   return "normal";
 }
-
-export type { ConfigPaths };

@@ -1,6 +1,6 @@
 import type { ResolvedSettings } from "./types.js";
 
-/** Documentation metadata for one variable; `npm`-free source of the README settings table. */
+/** Documentation metadata for one variable: the source of the README settings table. */
 export interface SettingInfo {
   readonly variable: string;
   /** Field of `Settings` it feeds; undefined for variables read at call time by helpers. */
