@@ -114,6 +114,11 @@ export class HttpDelivery {
     for (const waiter of this.idleWaiters.splice(0)) waiter();
   }
 
+  /** True when everything enqueued so far has been acknowledged (or set aside as rejected). */
+  get settled(): boolean {
+    return this.isIdle();
+  }
+
   private isIdle(): boolean {
     return this.modeValue === "live" && !this.pumping && this.queue.length === 0;
   }

@@ -1,0 +1,111 @@
+import type { Client } from "openapi-fetch";
+import type { paths } from "../../generated/schema.js";
+import { APIError } from "../api/errors.js";
+import { preSerializedJson } from "../api/json-body.js";
+import { PolyaxonError } from "../errors.js";
+import type { CreateBody } from "../records/types.js";
+import type { CreatedExperiment, DeliveryTarget, FailureKind, OrderedRecord, Transport } from "./transport.js";
+
+type PolyaxonClient = Client<paths>;
+
+const EXPERIMENT = "/{username}/{project_name}/experiments/{id}/" as const;
+
+/**
+ * `Transport` over the typed low-level client: every request goes through openapi-fetch,
+ * the generated paths and the client's middleware (auth, retries, typed errors).
+ * No URL is built by hand.
+ */
+export class ApiTransport implements Transport {
+  readonly client: PolyaxonClient;
+
+  constructor(client: PolyaxonClient) {
+    this.client = client;
+  }
+
+  async currentUser(): Promise<string> {
+    const { data } = await this.client.GET("/users/");
+    const username = data?.username;
+    if (!username) {
+      throw new NoUserError(
+        "GET /users/ answered for an anonymous user: set POLYAXON_SECRET_USER_TOKEN (or pass a token), or write the project as owner/project.",
+      );
+    }
+    return username;
+  }
+
+  async createExperiment(owner: string, projectName: string, body: CreateBody): Promise<CreatedExperiment> {
+    const { data } = await this.client.POST("/{username}/{project_name}/experiments/", {
+      params: { path: { username: owner, project_name: projectName } },
+      body,
+    });
+    if (!data || typeof data.id !== "number") throw new Error("Could not create experiment: no id in the answer.");
+    return data as CreatedExperiment;
+  }
+
+  async sendOrdered(target: DeliveryTarget, record: OrderedRecord): Promise<void> {
+    const path = pathOf(target);
+    switch (record.kind) {
+      case "update":
+        await this.client.PATCH(EXPERIMENT, { params: { path }, body: record.body });
+        return;
+      case "coderef":
+        await this.client.POST("/{username}/{project_name}/experiments/{id}/coderef/", {
+          params: { path },
+          body: record.body,
+        });
+        return;
+      case "status":
+        await this.client.POST("/{username}/{project_name}/experiments/{id}/statuses/", {
+          params: { path },
+          body: record.body,
+        });
+        return;
+    }
+  }
+
+  async postMetrics(target: DeliveryTarget, elements: readonly string[]): Promise<void> {
+    await this.client.POST("/{username}/{project_name}/experiments/{id}/metrics/", {
+      params: { path: pathOf(target) },
+      ...preSerializedJson<paths["/{username}/{project_name}/experiments/{id}/metrics/"]["post"]["requestBody"]>(
+        `[${elements.join(",")}]`,
+      ),
+    } as never);
+  }
+
+  async postLogs(target: DeliveryTarget, elements: readonly string[]): Promise<void> {
+    await this.client.POST("/{username}/{project_name}/experiments/{id}/logs/", {
+      params: { path: pathOf(target) },
+      ...preSerializedJson<string[]>(`[${elements.join(",")}]`),
+    });
+  }
+
+  async heartbeat(target: DeliveryTarget): Promise<void> {
+    await this.client.POST("/{username}/{project_name}/experiments/{id}/_heartbeat/", {
+      params: { path: pathOf(target) },
+    });
+  }
+
+  classify(error: unknown): FailureKind {
+    return classifyDeliveryError(error);
+  }
+}
+
+/** The server does not know who we are, so the project owner cannot be looked up. */
+export class NoUserError extends PolyaxonError {
+  override name = "NoUserError";
+}
+
+/** 400/413/422: this request will never be taken; 401/403/404: nothing will until a human acts. */
+export function classifyDeliveryError(error: unknown): FailureKind {
+  if (error instanceof NoUserError) return "halt";
+  if (error instanceof APIError) {
+    if (error.status === 401 || error.status === 403 || error.status === 404) return "halt";
+    if (error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) return "reject";
+    return "retry";
+  }
+  return "retry";
+}
+
+function pathOf(target: DeliveryTarget) {
+  return { username: target.owner, project_name: target.projectName, id: target.experimentId };
+}

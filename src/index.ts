@@ -1,0 +1,27 @@
+/**
+ * polyaxon-tracking: track experiments against the Polyaxon v0 API from Node/TypeScript.
+ *
+ * - `Experiment`: the tracking facade (out of cluster, in cluster, offline, no-op).
+ * - `createClient` and the typed errors: the low-level client generated from openapi/spec.yaml.
+ * - `loadSettings`: the resolved configuration (environment, config files, options).
+ */
+
+export { ApiTransport } from "./delivery/api-transport.js";
+export { SyncError, syncRun } from "./delivery/sync-run.js";
+export { PolyaxonError, ValidationError } from "./errors.js";
+export type { Settings, SettingsOverrides } from "./settings/index.js";
+export { loadSettings, SettingsError, settingsTable } from "./settings/index.js";
+export { ArtifactError } from "./store/artifact-error.js";
+export type { ArtifactResult, OutputsStore, UploadOptions } from "./store/outputs-store.js";
+export { LocalOutputsStore, outputsPathFor } from "./store/outputs-store.js";
+export { NotManagedError } from "./tracking/cluster-env.js";
+export {
+  type CreateOptions,
+  Experiment,
+  type ExperimentOptions,
+  ExperimentStateError,
+  type PolyaxonClient,
+  type ResetOption,
+} from "./tracking/experiment.js";
+export type { Notifier } from "./tracking/notice.js";
+export { SDK_VERSION } from "./version.js";

@@ -1,0 +1,579 @@
+import { rmSync } from "node:fs";
+import type { Client } from "openapi-fetch";
+import type { paths } from "../../generated/schema.js";
+import { ApiTransport } from "../delivery/api-transport.js";
+import type { CreatedExperiment, DeliveryTarget, Transport } from "../delivery/transport.js";
+import { PolyaxonError, ValidationError } from "../errors.js";
+import type { CreateBody, ExperimentStatus, Json, UpdateBody } from "../records/types.js";
+import { loadSettings } from "../settings/settings.js";
+import type { Settings, SettingsOverrides } from "../settings/types.js";
+import type { ArtifactResult, OutputsStore, UploadOptions } from "../store/outputs-store.js";
+import { RunDir } from "../store/run-store.js";
+import { SDK_VERSION } from "../version.js";
+import * as clusterEnv from "./cluster-env.js";
+import { getCodeRef } from "./code-ref.js";
+import { clientFromSettings } from "./connect.js";
+import { hashDataRef } from "./data-ref.js";
+import { type ExitParticipant, type FinalOutcome, registerForExit, unregisterForExit } from "./lifecycle.js";
+import { startManaged } from "./managed.js";
+import { copyMetricValues } from "./metrics.js";
+import { consoleNotifier, type Notifier, onceNotifier } from "./notice.js";
+import { resolveOutputsStore } from "./outputs.js";
+import { parseProject } from "./project.js";
+import { getRunEnv } from "./run-env.js";
+import { RunSession } from "./run-session.js";
+import {
+  isTerminalStatus,
+  normalizeTags,
+  validateBackend,
+  validateDescription,
+  validateFramework,
+  validateName,
+  validateParams,
+  validateStatus,
+  validateStatusMessage,
+} from "./validate.js";
+
+export type PolyaxonClient = Client<paths>;
+
+export interface ExperimentOptions {
+  /** `"owner/project"`, `"owner.project"` or `"project"` (owner looked up). Not needed in-cluster. */
+  project?: string;
+  /** Attach to an experiment that already exists instead of creating one. */
+  experimentId?: number;
+  /** Experiment group the new experiment belongs to. */
+  groupId?: number;
+  /** A low-level client to use instead of one built from settings. */
+  client?: PolyaxonClient;
+  /** Ship stdout/stderr lines as the experiment's logs (default true, out of cluster). */
+  trackLogs?: boolean;
+  /** Record the git code reference on create (default true). */
+  trackGit?: boolean;
+  /** Alias of `trackGit` (the reference client's name). */
+  trackCode?: boolean;
+  /** Send the run environment (default true). */
+  trackEnv?: boolean;
+  /** Where artifacts go; default: the run's outputs path (see README). */
+  outputsStore?: OutputsStore;
+  /** Explicit settings; they beat environment variables and config files. */
+  settings?: SettingsOverrides;
+  /** Root of the local run store (default `./.polyaxon/runs`, `POLYAXON_TRACKING_DIR`). */
+  trackingDir?: string;
+  /** Every delivery problem lands here (never as an unhandled rejection). */
+  onError?: (error: unknown) => void;
+  /** How long the exit-time flush may take (default `POLYAXON_FLUSH_TIMEOUT`, 10 s). */
+  exitTimeoutMs?: number;
+  /** Install the process exit/crash/signal hooks (default true). */
+  handleExit?: boolean;
+  /** Where the SDK's own notices go (default: stderr, prefixed `[polyaxon-tracking]`). */
+  notifier?: Notifier;
+}
+
+export interface CreateOptions {
+  name?: string;
+  tags?: string | readonly string[];
+  description?: string;
+  framework?: string;
+  /** Default `"other"`, as the reference client. */
+  backend?: string;
+  /** Polyaxonfile content, as text or an object (sent as JSON text). */
+  content?: string | object;
+  buildId?: number;
+  /** Base of the outputs layout (default `POLYAXON_BASE_OUTPUTS_PATH`). */
+  baseOutputsPath?: string;
+}
+
+export interface ResetOption {
+  /** Replace instead of merging into what the server has. */
+  reset?: boolean;
+}
+
+/** A call that does not fit the run's state (e.g. logging before `create()`). */
+export class ExperimentStateError extends PolyaxonError {
+  override name = "ExperimentStateError";
+}
+
+type Phase = "new" | "active" | "ended";
+
+/**
+ * Tracks one experiment: the TypeScript counterpart of Polyaxon's Python tracking
+ * `Experiment`. Every `log*`/`set*` call validates its input synchronously (throwing a
+ * `ValidationError` before anything is recorded), records it, and returns at once: records
+ * are written to the local run store and delivered to the server in the background.
+ */
+export class Experiment implements ExitParticipant {
+  readonly settings: Settings;
+  readonly mode: Settings["mode"];
+  /** The server's experiment id (once known). */
+  experimentId: number | undefined;
+  /** The server's answer to `create()`. */
+  created: CreatedExperiment | undefined;
+  /** Local status as this process knows it. */
+  lastStatus: ExperimentStatus | undefined;
+  readonly exitTimeoutMs: number;
+
+  private phase: Phase = "new";
+  private owner: string | undefined;
+  private projectName: string | undefined;
+  private readonly groupId: number | undefined;
+  private session: RunSession | undefined;
+  private transport: Transport | undefined;
+  private outputsStore: OutputsStore | undefined;
+  private baseOutputsPath: string | undefined;
+  private readonly notifier: ReturnType<typeof onceNotifier>;
+  private readonly onError: (error: unknown) => void;
+  private readonly options: ExperimentOptions;
+  private readonly ready: Promise<void>;
+
+  constructor(options: ExperimentOptions = {}) {
+    this.options = options;
+    const overrides: SettingsOverrides = { ...options.settings };
+    if (options.trackingDir !== undefined) overrides.trackingDir = options.trackingDir;
+    this.settings = loadSettings({ overrides });
+    this.mode = this.settings.mode === "normal" && !this.settings.apiBaseUrl ? "offline" : this.settings.mode;
+    this.notifier = onceNotifier(options.notifier ?? consoleNotifier);
+    this.onError =
+      options.onError ?? ((error) => this.notifier.warnOnce(`delivery:${describe(error)}`, describe(error)));
+    this.exitTimeoutMs = options.exitTimeoutMs ?? this.settings.flushTimeoutMs;
+    this.groupId = options.groupId;
+    this.outputsStore = options.outputsStore;
+    this.experimentId = options.experimentId;
+    this.ready = Promise.resolve();
+    if (this.mode === "noop") return;
+
+    if (this.mode === "managed" && options.project === undefined) {
+      const info = clusterEnv.getExperimentInfo();
+      if (!info) throw new ExperimentStateError("In-cluster mode needs POLYAXON_EXPERIMENT_INFO (or a project).");
+      const target = clusterEnv.parseExperimentInfoTarget(info);
+      this.owner = target.owner;
+      this.projectName = target.project;
+      this.experimentId = Number(target.experimentId);
+    } else {
+      if (options.project === undefined)
+        throw new ValidationError("You need to provide a project to do tracking.", "project");
+      const parsed = parseProject(options.project);
+      this.owner = parsed.owner;
+      this.projectName = parsed.name;
+    }
+    if (this.mode === "managed") {
+      this.openSession();
+      this.ready = this.linkManaged();
+    } else if (this.experimentId !== undefined) {
+      this.openSession();
+      this.ready = this.linkExisting();
+    }
+  }
+
+  // ---- creation -------------------------------------------------------------------------
+
+  /**
+   * Creates the experiment (out of cluster), then records the code reference, the run
+   * environment and the `running` status, and starts the heartbeat and log capture. With no
+   * server configured, or a server that cannot be reached, the run is recorded locally and
+   * can be sent later with `npx polyaxon-tracking sync`.
+   */
+  async create(options: CreateOptions = {}): Promise<this> {
+    if (this.mode === "noop") return this;
+    await this.ready;
+    if (this.mode === "managed" || this.experimentId !== undefined) {
+      this.notifier.warnOnce("create-existing", "create() ignored: this run is attached to an existing experiment.");
+      return this;
+    }
+    if (this.phase !== "new") throw new ExperimentStateError("create() was already called for this experiment.");
+    const body = this.createBody(options);
+    this.baseOutputsPath = options.baseOutputsPath ?? clusterEnv.getBaseOutputsPath();
+    const session = this.openSession();
+    const answer = await this.createOnServer(body, session);
+    session.record({ kind: "create", body });
+    if (answer && this.transport) {
+      this.created = answer;
+      this.experimentId = answer.id;
+      session.link(this.serverLink(this.transport, 1));
+    }
+    this.phase = "active";
+    this.lastStatus = "created";
+    if (this.trackGit) await this.recordCodeRef();
+    this.setStatus("running");
+    if (this.options.trackLogs ?? true) session.startLogCapture();
+    if (!answer) {
+      this.notifier.info(
+        `recording run ${session.run.id} locally in ${session.run.path}` +
+          `${this.settings.apiBaseUrl ? "" : " (no Polyaxon server configured)"}. ` +
+          `Send it to a server later with: npx polyaxon-tracking sync ${session.run.id}`,
+      );
+    }
+    return this;
+  }
+
+  // ---- updates (one PATCH each, as the reference sends them) ----------------------------
+
+  setName(name: string): void {
+    const value = validateName(name);
+    this.update({ name: value });
+  }
+
+  setDescription(description: string): void {
+    this.update({ description: validateDescription(description) });
+  }
+
+  logTags(tags: string | readonly string[], options: ResetOption = {}): void {
+    this.update(withMerge({ tags: normalizeTags(tags) }, options));
+  }
+
+  logParams(params: Record<string, unknown>, options: ResetOption = {}): void {
+    this.update(withMerge({ params: validateParams(params) as { [key: string]: Json } }, options));
+  }
+
+  logDataRef(data: unknown, options: ResetOption & { dataName?: string } = {}): void {
+    const dataName = options.dataName ?? "data";
+    if (typeof dataName !== "string" || dataName === "")
+      throw new ValidationError("dataName must be a non-empty string.", "dataName");
+    const hash = hashDataRef(data, this.settings.hashLength);
+    this.update(withMerge({ data_refs: { [dataName]: hash } }, options));
+  }
+
+  logFramework(framework: string): void {
+    this.update({ framework: validateFramework(framework) });
+  }
+
+  logBackend(backend: string): void {
+    this.update({ backend: validateBackend(backend) });
+  }
+
+  logRunEnv(): void {
+    this.update({ run_env: getRunEnv() as unknown as { [key: string]: Json } });
+  }
+
+  /** Records the current git code reference (nothing outside a git repository). */
+  async logCodeRef(): Promise<void> {
+    if (!this.accepts("logCodeRef")) return;
+    await this.recordCodeRef();
+  }
+
+  // ---- statuses -------------------------------------------------------------------------
+
+  logStatus(status: string, message?: string, traceback?: string): void {
+    const value = validateStatus(status);
+    if (isTerminalStatus(value)) {
+      this.end(value, message, traceback);
+      return;
+    }
+    if (!this.accepts("logStatus")) return;
+    this.setStatus(value, message, traceback);
+  }
+
+  logStopped(message?: string): void {
+    this.end("stopped", message);
+  }
+
+  logSucceeded(message?: string): void {
+    this.end("succeeded", message);
+  }
+
+  logFailed(message?: string, traceback?: string): void {
+    this.end("failed", message, traceback);
+  }
+
+  // ---- metrics --------------------------------------------------------------------------
+
+  /**
+   * Records one point of metrics, e.g. `{ step: 12, loss: 0.03 }`. Values must be numbers or
+   * null; NaN and ±Infinity are recorded as null (with a one-time warning per key). Never
+   * waits on the network: the point is batched and sent in the background.
+   */
+  logMetrics(metrics: Record<string, number | null>): void {
+    const values = copyMetricValues(metrics, (key) =>
+      this.notifier.warnOnce(`nonfinite:${key}`, `metric "${key}" is NaN or infinite: recorded as null.`),
+    );
+    if (!this.accepts("logMetrics")) return;
+    this.session?.metric(values);
+  }
+
+  // ---- artifacts ------------------------------------------------------------------------
+
+  /** Copies a file into the run's outputs (streamed, never loaded in memory). */
+  async logArtifact(path: string, options: UploadOptions = {}): Promise<ArtifactResult | undefined> {
+    if (this.mode === "noop") return undefined;
+    const result = await this.store().uploadFile(path, options);
+    this.recordArtifacts(result);
+    return result;
+  }
+
+  /** Copies a directory (recursively, structure preserved) into the run's outputs. */
+  async logArtifacts(dir: string, options: UploadOptions = {}): Promise<ArtifactResult | undefined> {
+    if (this.mode === "noop") return undefined;
+    const result = await this.store().uploadDir(dir, options);
+    this.recordArtifacts(result);
+    return result;
+  }
+
+  // ---- environment ----------------------------------------------------------------------
+
+  /** `POLYAXON_LOG_LEVEL` in a Polyaxon job (throws `NotManagedError` elsewhere). */
+  getLogLevel(): string | undefined {
+    if (this.mode === "noop") return undefined;
+    return clusterEnv.getLogLevel();
+  }
+
+  /** Where this run's outputs go: the mounted volume in-cluster, else the local/outputs store path. */
+  getOutputsPath(): string | undefined {
+    if (this.mode === "noop") return undefined;
+    if (this.mode === "managed") return clusterEnv.getOutputsPath();
+    return this.session ? this.store().path : undefined;
+  }
+
+  static getExperimentInfo = clusterEnv.getExperimentInfo;
+  static getNotebookInfo = clusterEnv.getNotebookInfo;
+  static getClusterDef = clusterEnv.getClusterDef;
+  static getTaskInfo = clusterEnv.getTaskInfo;
+  static getParams = clusterEnv.getParams;
+  static getDeclarations = clusterEnv.getDeclarations;
+  static getTfConfig = clusterEnv.getTfConfig;
+  static getDataPaths = clusterEnv.getDataPaths;
+  static getOutputsRefsPaths = clusterEnv.getOutputsRefsPaths;
+
+  // ---- delivery control -----------------------------------------------------------------
+
+  /** The local run id (directory name under the tracking root). */
+  get runId(): string | undefined {
+    return this.session?.run.id;
+  }
+
+  /** Absolute path of the local run directory. */
+  get runDir(): string | undefined {
+    return this.session?.run.path;
+  }
+
+  /**
+   * Resolves `true` when everything recorded so far is written locally and, when a server is
+   * linked, acknowledged by it — `false` if that did not happen within `timeoutMs`.
+   */
+  async flush(timeoutMs = this.exitTimeoutMs): Promise<boolean> {
+    if (!this.session) return true;
+    await this.ready;
+    return this.session.flush(timeoutMs);
+  }
+
+  /**
+   * Flushes (bounded), then stops timers, log capture and the exit hooks. Does not post a
+   * final status: call `logSucceeded()` (or another terminal call) first if you want one.
+   */
+  async close(timeoutMs = this.exitTimeoutMs): Promise<boolean> {
+    const delivered = await this.flush(timeoutMs);
+    this.closeAtExit();
+    unregisterForExit(this);
+    return delivered;
+  }
+
+  // ---- ExitParticipant ------------------------------------------------------------------
+
+  finish(outcome: FinalOutcome): void {
+    if (this.phase !== "active") return;
+    this.end(outcome.status, outcome.message, outcome.traceback);
+  }
+
+  async flushForExit(timeoutMs: number): Promise<void> {
+    try {
+      await this.flush(timeoutMs);
+    } catch (error) {
+      this.onError(error);
+    }
+  }
+
+  closeAtExit(): void {
+    this.session?.close();
+  }
+
+  // ---- internals ------------------------------------------------------------------------
+
+  private get trackGit(): boolean {
+    return this.options.trackGit ?? this.options.trackCode ?? true;
+  }
+
+  private createBody(options: CreateOptions): CreateBody {
+    const body: CreateBody = { is_managed: false, backend: validateBackend(options.backend ?? "other") };
+    if (options.name !== undefined) body.name = validateName(options.name);
+    if (options.description !== undefined) body.description = validateDescription(options.description);
+    if (options.framework !== undefined) body.framework = validateFramework(options.framework);
+    if (options.tags !== undefined) {
+      const tags = normalizeTags(options.tags);
+      if (tags) body.tags = tags;
+    }
+    if (options.content !== undefined) {
+      body.content = typeof options.content === "string" ? options.content : JSON.stringify(options.content);
+    }
+    if (options.buildId !== undefined) body.build_job = options.buildId;
+    if (this.groupId !== undefined) body.experiment_group = this.groupId;
+    if (this.options.trackEnv ?? true) body.run_env = getRunEnv() as unknown as { [key: string]: Json };
+    return body;
+  }
+
+  private openSession(): RunSession {
+    if (this.session) return this.session;
+    const meta = {
+      project: this.options.project ?? `${this.owner}/${this.projectName}`,
+      projectName: this.projectName ?? "",
+      createdAt: new Date().toISOString(),
+      sdkVersion: SDK_VERSION,
+      ...(this.owner === undefined ? {} : { owner: this.owner }),
+      ...(this.groupId === undefined ? {} : { groupId: this.groupId }),
+      ...(this.experimentId === undefined ? {} : { experimentId: this.experimentId }),
+    };
+    const run = RunDir.create(this.settings.trackingDir, meta);
+    this.session = new RunSession({
+      run,
+      intervalMs: this.settings.intervalMs,
+      batchSize: this.settings.batchSize,
+      notifier: this.notifier,
+      onError: this.onError,
+    });
+    if (this.options.handleExit ?? true) registerForExit(this);
+    return this.session;
+  }
+
+  /** The foreground create of §5.2. Unreachable server → undefined (record locally). */
+  private async createOnServer(body: CreateBody, session: RunSession): Promise<CreatedExperiment | undefined> {
+    const transport = this.connect();
+    if (!transport || this.mode === "offline") return undefined;
+    try {
+      const owner = this.owner ?? (await transport.currentUser());
+      this.owner = owner;
+      const meta = session.run.readMeta();
+      session.run.writeMeta({ ...meta, owner });
+      return await transport.createExperiment(owner, this.projectName ?? "", body);
+    } catch (error) {
+      if (transport.classify(error) === "retry") {
+        this.notifier.warn(`could not reach the Polyaxon server at ${this.settings.apiBaseUrl}: ${describe(error)}`);
+        return undefined;
+      }
+      session.close();
+      unregisterForExit(this);
+      this.session = undefined;
+      rmSync(session.run.path, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  private connect(): Transport | undefined {
+    if (this.transport) return this.transport;
+    const client = this.options.client ?? clientFromSettings(this.settings);
+    if (client) this.transport = new ApiTransport(client);
+    return this.transport;
+  }
+
+  private target(): DeliveryTarget {
+    return { owner: this.owner ?? "", projectName: this.projectName ?? "", experimentId: this.experimentId ?? 0 };
+  }
+
+  private serverLink(transport: Transport, acknowledged: number) {
+    return {
+      transport,
+      target: this.target(),
+      baseUrl: this.settings.apiBaseUrl ?? "",
+      heartbeatIntervalMs: this.settings.healthCheckIntervalMs,
+      acknowledged,
+    };
+  }
+
+  /** Attach mode out of cluster: link to the given experiment (owner looked up if needed). */
+  private async linkExisting(): Promise<void> {
+    this.phase = "active";
+    const transport = this.mode === "offline" ? undefined : this.connect();
+    if (!transport || !this.session) return;
+    try {
+      this.owner ??= await transport.currentUser();
+      this.session.link(this.serverLink(transport, 0));
+    } catch (error) {
+      this.onError(error);
+      this.notifier.warn(`could not reach the Polyaxon server: recording locally in ${this.session.run.path}.`);
+    }
+  }
+
+  /** In-cluster: token exchange if any, then heartbeat and run environment (§4.4). */
+  private async linkManaged(): Promise<void> {
+    this.phase = "active";
+    const session = this.session;
+    if (!session) return;
+    const client = this.options.client ?? (await startManaged(this.settings, this.target(), this.notifier));
+    if (client) {
+      this.transport = new ApiTransport(client);
+      session.link(this.serverLink(this.transport, 0));
+    } else {
+      this.notifier.warn(`no Polyaxon API configured in-cluster: recording locally in ${session.run.path}.`);
+    }
+    if (this.options.trackEnv ?? true) this.logRunEnv();
+  }
+
+  private async recordCodeRef(): Promise<void> {
+    const ref = await getCodeRef();
+    if (ref) this.session?.record({ kind: "coderef", body: ref });
+  }
+
+  private update(body: UpdateBody): void {
+    if (!this.accepts("update")) return;
+    this.session?.record({ kind: "update", body });
+  }
+
+  private setStatus(status: ExperimentStatus, message?: string, traceback?: string): void {
+    const body: { status: ExperimentStatus; message?: string; traceback?: string } = { status };
+    const cut = validateStatusMessage(message);
+    if (cut) body.message = cut;
+    if (traceback) body.traceback = traceback;
+    this.session?.record({ kind: "status", body });
+    this.lastStatus = status;
+  }
+
+  /** A terminal status: once per run; later calls are ignored with a warning. */
+  private end(status: ExperimentStatus, message?: string, traceback?: string): void {
+    if (!this.accepts(`log ${status}`)) return;
+    if (this.mode !== "managed") this.setStatus(status, message, traceback);
+    this.phase = "ended";
+    this.session?.stopHeartbeat();
+  }
+
+  /** Whether a call may record now; throws before create, warns once after the end. */
+  private accepts(call: string): boolean {
+    if (this.mode === "noop") return false;
+    if (this.phase === "new") {
+      throw new ExperimentStateError(`${call}: call \`await experiment.create()\` first (or pass experimentId).`);
+    }
+    if (this.phase === "ended") {
+      this.notifier.warnOnce(
+        `ended:${call}`,
+        `${call} ignored: the run already ended with status "${this.lastStatus}".`,
+      );
+      return false;
+    }
+    return true;
+  }
+
+  private store(): OutputsStore {
+    if (!this.outputsStore) {
+      this.outputsStore = resolveOutputsStore({
+        managed: this.mode === "managed",
+        base: this.baseOutputsPath,
+        owner: this.owner,
+        project: this.projectName,
+        experimentId: this.experimentId,
+        groupId: this.groupId,
+        fallback: this.session?.run.outputsPath,
+      });
+    }
+    return this.outputsStore;
+  }
+
+  private recordArtifacts(result: ArtifactResult): void {
+    if (!this.session) return;
+    for (const file of result.files) {
+      this.session.record({ kind: "artifact", source: file.source, path: file.destination, bytes: file.bytes });
+    }
+  }
+}
+
+function withMerge<T extends UpdateBody>(body: T, options: ResetOption): T {
+  return options.reset ? body : { ...body, merge: true };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
