@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname } from "node:path";
 import type { Client } from "openapi-fetch";
 import type { paths } from "../../generated/schema.js";
 import { createClientFor } from "../api/base-client.js";
@@ -13,7 +13,7 @@ import type { Notifier } from "./notice.js";
  * In-cluster start (tracking-behaviour.md §4.4): when the platform left a one-time
  * `POLYAXON_SECRET_EPHEMERAL_TOKEN`, exchange it (`POST …/ephemeraltoken/` with
  * `Authorization: EphemeralToken …` and the internal-service header) for the owner's token,
- * keep that token in `/tmp/.polyaxon/.authtoken` as the reference does, and remove the
+ * keep that token in `/tmp/.polyaxon/.authtoken` (`settings.paths.tmpAuthToken`) as the reference does, and remove the
  * spent ephemeral token from the environment. A 401 is ignored (the token was already
  * used); other failures are reported and tracking goes on with the configured credentials.
  * Returns the client for every later request, or undefined when no API is configured.
@@ -22,14 +22,13 @@ export async function startManaged(
   settings: Settings,
   target: DeliveryTarget,
   notifier: Notifier,
-  tmpDir = "/tmp",
 ): Promise<Client<paths> | undefined> {
   if (!settings.apiBaseUrl) return undefined;
   let userToken = settings.userToken;
   if (settings.ephemeralToken) {
     try {
       userToken = (await exchangeEphemeralToken(settings, target)) ?? userToken;
-      if (userToken) persistToken(userToken, tmpDir);
+      if (userToken) persistToken(userToken, settings.paths.tmpAuthToken);
       delete process.env.POLYAXON_SECRET_EPHEMERAL_TOKEN;
     } catch (error) {
       if (!(error instanceof AuthenticationError)) {
@@ -58,11 +57,10 @@ async function exchangeEphemeralToken(settings: Settings, target: DeliveryTarget
   return data?.token;
 }
 
-function persistToken(token: string, tmpDir: string): void {
+function persistToken(token: string, file: string): void {
   try {
-    const dir = join(tmpDir, ".polyaxon");
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, ".authtoken"), JSON.stringify({ POLYAXON_SECRET_USER_TOKEN: token }), { mode: 0o600 });
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify({ POLYAXON_SECRET_USER_TOKEN: token }), { mode: 0o600 });
   } catch {
     // Only a cache for later processes: the token is already in use by this one.
   }
