@@ -152,10 +152,10 @@ export class FakePolyaxon {
     this.answer(method, path, body, res);
   }
 
-  private answer(method: string, path: string, body: unknown, res: ServerResponse): void {
-    const json = (status: number, value?: unknown) => {
-      if (value === undefined) res.writeHead(status).end();
-      else res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(value));
+  private answer(method: string, path: string, body: unknown, res: ServerResponse): ServerResponse {
+    const json = (status: number, value?: unknown): ServerResponse => {
+      if (value === undefined) return res.writeHead(status).end();
+      return res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(value));
     };
     if (method === "GET" && path === "/users/")
       return json(200, { username: this.username, email: "", is_superuser: false });
