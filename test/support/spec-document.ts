@@ -25,6 +25,8 @@ export interface SpecResponse {
   mediaTypes: string[];
   /** Validator of the application/json body, when one is declared. */
   validateJson?: ValidateFunction;
+  /** Component name when the JSON body schema is a `$ref` to `#/components/schemas/<name>`. */
+  schemaName?: string;
   /** `x-empty-body-allowed`: the server may answer this status with no body (bulk metrics). */
   emptyBodyAllowed: boolean;
 }
@@ -201,9 +203,12 @@ export class SpecDocument {
       const content = isRecord(response.content) ? response.content : {};
       const json = content["application/json"];
       const schema = isRecord(json) ? json.schema : undefined;
+      const ref = isRecord(schema) && typeof schema.$ref === "string" ? schema.$ref : "";
+      const schemaName = /^#\/components\/schemas\/(.+)$/.exec(ref)?.[1];
       out.set(status, {
         mediaTypes: Object.keys(content),
         ...(schema !== undefined ? { validateJson: this.compile(schema) } : {}),
+        ...(schemaName !== undefined ? { schemaName } : {}),
         emptyBodyAllowed: response["x-empty-body-allowed"] === true,
       });
     }
