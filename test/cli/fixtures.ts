@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { serializeRecord } from "../../src/records/serialize.js";
 import type { RunRecord } from "../../src/records/types.js";
 import { JournalWriter } from "../../src/store/journal.js";
-import { RunDir } from "../../src/store/run-store.js";
+import { RunDir, type RunMeta } from "../../src/store/run-store.js";
 
 type Unstamped = RunRecord extends infer R ? (R extends RunRecord ? Omit<R, "seq" | "ts"> : never) : never;
 
@@ -17,7 +17,13 @@ export function tempTrackingDir(): { root: string; cleanup: () => void } {
 }
 
 /** Writes a run whose records get seq 1.. and ts T0 + seq seconds. */
-export function writeRun(root: string, runId: string, records: Unstamped[], name = "fixture"): RunDir {
+export function writeRun(
+  root: string,
+  runId: string,
+  records: Unstamped[],
+  name = "fixture",
+  meta: Partial<Omit<RunMeta, "format" | "runId">> = {},
+): RunDir {
   const run = RunDir.create(
     root,
     {
@@ -27,6 +33,7 @@ export function writeRun(root: string, runId: string, records: Unstamped[], name
       createdAt: new Date(T0).toISOString(),
       sdkVersion: "0.0.0",
       name,
+      ...meta,
     },
     runId,
   );

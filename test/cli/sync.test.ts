@@ -1,0 +1,211 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+import type { MetricValues } from "../../src/records/types.js";
+import { Capture, T0, tempTrackingDir, typicalRecords, writeRun } from "./fixtures.js";
+import { FakePolyaxon } from "./polyaxon-server.js";
+
+let root: string;
+let home: string;
+let cleanup: () => void;
+let server: FakePolyaxon;
+let out: Capture;
+let err: Capture;
+
+beforeEach(async () => {
+  ({ root, cleanup } = tempTrackingDir());
+  home = mkdtempSync(join(tmpdir(), "plx-home-"));
+  server = new FakePolyaxon();
+  await server.start();
+});
+afterEach(async () => {
+  await server.stop();
+  cleanup();
+  rmSync(home, { recursive: true, force: true });
+});
+
+/** Runs the CLI in-process against the fake server, with config files isolated in `home`. */
+async function cli(args: string[], env: Record<string, string> = server.env()): Promise<number> {
+  out = new Capture();
+  err = new Capture();
+  return main(args, { out, err, env, settingsInput: { homeDir: home, tmpDir: home, contextDir: join(home, "ctx") } });
+}
+
+function metricValuesReceived(project = "demo"): MetricValues[] {
+  return server
+    .of("POST", "/metrics/")
+    .filter((r) => r.path.includes(`/${project}/`))
+    .flatMap((r) => (r.body as { values: MetricValues; created_at: string }[]).map((point) => point.values));
+}
+
+function logLinesReceived(): string[] {
+  return server.of("POST", "/logs/").flatMap((r) => r.body as string[]);
+}
+
+function expectDeliveredExactlyOnce(points: number): void {
+  expect(server.of("POST", "/experiments/")).toHaveLength(1);
+  expect(server.of("POST", "/experiments/")[0]?.body).toEqual({
+    is_managed: false,
+    backend: "native",
+    name: "logreg",
+    tags: ["a", "b"],
+    framework: "plain-ts",
+  });
+  expect(server.of("PATCH", "/experiments/7/").map((r) => r.body)).toEqual([
+    { params: { lr: 0.1, epochs: 3 } },
+    { params: { seed: 7 }, merge: true },
+    { tags: ["b", "c"], merge: true },
+    { data_refs: { blobs: "abc123" }, merge: true },
+  ]);
+  expect(server.of("POST", "/coderef/")).toHaveLength(1);
+  expect(server.of("POST", "/statuses/").map((r) => r.body)).toEqual([{ status: "running" }, { status: "succeeded" }]);
+  expect(metricValuesReceived()).toEqual(
+    Array.from({ length: points }, (_, step) => ({ step, loss: 1 / (step + 1), accuracy: step / points })),
+  );
+  expect(logLinesReceived()).toEqual(Array.from({ length: Math.ceil(points / 2) }, (_, i) => `step ${i * 2}`));
+}
+
+describe("sync", () => {
+  it("creates the experiment once and delivers every record once, in order", async () => {
+    writeRun(root, "r1", typicalRecords(10));
+    expect(await cli(["sync", "r1", "--dir", root])).toBe(0);
+    expectDeliveredExactlyOnce(10);
+    // The ordered records come in journal order, metrics and logs batched before the final status.
+    expect(
+      server.requests.map((r) => `${r.method} ${r.path.replace(/^\/api\/v1\/alice\/demo\/experiments\//, "")}`),
+    ).toEqual([
+      "POST ",
+      "PATCH 7/",
+      "PATCH 7/",
+      "PATCH 7/",
+      "PATCH 7/",
+      "POST 7/coderef/",
+      "POST 7/statuses/",
+      "POST 7/metrics/",
+      "POST 7/logs/",
+      "POST 7/statuses/",
+    ]);
+    expect(new Set(server.requests.map((r) => r.authorization))).toEqual(new Set(["Token test-token"]));
+    const created = server.of("POST", "/metrics/")[0]?.body as { created_at: string }[];
+    expect(created[0]?.created_at).toBe(new Date(T0 + 8000).toISOString());
+    expect(out.text).toContain("r1  created experiment 7, sent 22 record(s)");
+    expect(out.text).toContain("Synced 1 of 1 run(s).");
+    expect(err.text).toContain("syncing r1: 22 record(s) to send");
+  });
+
+  it("sends nothing on a second sync", async () => {
+    writeRun(root, "r1", typicalRecords(4));
+    expect(await cli(["sync", "r1", "--dir", root])).toBe(0);
+    const handled = server.requests.length;
+    expect(await cli(["sync", "--all", "--dir", root])).toBe(0);
+    expect(server.requests).toHaveLength(handled);
+    expect(out.text).toContain("r1  already synced (experiment 7)");
+    expect(await cli(["runs", "--dir", root])).toBe(0);
+    expect(out.text).toMatch(/r1\s+logreg\s+succeeded.*synced$/m);
+  });
+
+  it.each([3, 8, 9, 11, 12])(
+    "resumes an interrupted sync without duplicates (connection dropped after %i requests)",
+    async (after) => {
+      // 12 000 points → 3 metric batches and 2 log batches (5 000 items per request).
+      writeRun(root, "r1", typicalRecords(12_000));
+      server.destroyAfter = after;
+      expect(await cli(["sync", "r1", "--dir", root])).toBe(1);
+      expect(out.text).toContain("r1  FAILED:");
+      expect(server.requests).toHaveLength(after);
+      server.destroyAfter = undefined;
+      expect(await cli(["sync", "r1", "--dir", root])).toBe(0);
+      expect(out.text).toMatch(/r1 {2}sent \d+ record\(s\) to experiment 7/);
+      expectDeliveredExactlyOnce(12_000);
+    },
+  );
+
+  it("looks the owner up when the run does not know it", async () => {
+    const run = writeRun(root, "r1", typicalRecords(2), "fixture", { project: "demo" });
+    const { owner: _owner, ...meta } = run.readMeta();
+    run.writeMeta(meta);
+    expect(await cli(["sync", "r1", "--dir", root])).toBe(0);
+    expect(server.requests[0]).toMatchObject({ method: "GET", path: "/api/v1/users/" });
+    expect(server.requests[1]).toMatchObject({ method: "POST", path: "/api/v1/alice/demo/experiments/" });
+  });
+
+  it("prints what would be sent with --dry-run, without any request", async () => {
+    writeRun(root, "r1", typicalRecords(4));
+    expect(await cli(["sync", "r1", "--dry-run", "--dir", root])).toBe(0);
+    expect(server.requests).toHaveLength(0);
+    expect(out.text).toContain(`(dry run; would sync to ${server.baseUrl})`);
+    expect(out.text).toContain(
+      "r1  would create the experiment, then would send 13 record(s): 4 update, 1 coderef, 2 status, 4 metric, 2 log",
+    );
+    expect(await cli(["sync", "r1", "--dry-run", "--json", "--dir", root])).toBe(0);
+    expect(JSON.parse(out.text)).toEqual([
+      {
+        id: "r1",
+        ok: true,
+        experimentId: null,
+        created: false,
+        sent: 13,
+        rejected: 0,
+        skippedLines: 0,
+        wouldCreate: true,
+        wouldSend: { update: 4, coderef: 1, status: 2, metric: 4, log: 2 },
+      },
+    ]);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("dry-runs without a server configured", async () => {
+    writeRun(root, "r1", typicalRecords(1));
+    expect(await cli(["sync", "--all", "--dry-run", "--dir", root], {})).toBe(0);
+    expect(out.text).toContain("(dry run; no server configured)");
+  });
+
+  it("reports a failing run and still syncs the others (exit 1)", async () => {
+    writeRun(root, "r1", typicalRecords(2), "fixture", { project: "alice/locked", projectName: "locked" });
+    writeRun(root, "r2", typicalRecords(2));
+    server.forbiddenProjects.add("locked");
+    expect(await cli(["sync", "--all", "--dir", root, "--json"])).toBe(1);
+    const reports = JSON.parse(out.text) as { id: string; ok: boolean; error?: string }[];
+    expect(reports.map((r) => [r.id, r.ok])).toEqual([
+      ["r1", false],
+      ["r2", true],
+    ]);
+    expect(reports[0]?.error).toMatch(/403/);
+    expect(reports[0]?.error).not.toContain("test-token");
+    expect(metricValuesReceived("demo")).toHaveLength(2);
+  });
+
+  it("exits 2 with a clear message when no server is configured", async () => {
+    writeRun(root, "r1", typicalRecords(1));
+    expect(await cli(["sync", "r1", "--dir", root], {})).toBe(2);
+    expect(err.text).toContain("No Polyaxon server configured: set POLYAXON_API_HOST (and POLYAXON_SECRET_USER_TOKEN");
+  });
+
+  it("takes the server from --host/--port/--token", async () => {
+    writeRun(root, "r1", typicalRecords(1));
+    const args = ["sync", "r1", "--dir", root, "--host", "127.0.0.1", "--port", String(server.port)];
+    expect(await cli([...args, "--token", "flag-token"], {})).toBe(0);
+    expect(server.requests[0]?.authorization).toBe("Token flag-token");
+  });
+
+  it("exits 2 for an unknown run id, before sending anything", async () => {
+    writeRun(root, "r1", typicalRecords(1));
+    expect(await cli(["sync", "r1", "nope", "--dir", root])).toBe(2);
+    expect(err.text).toContain('No local run "nope"');
+    expect(server.requests).toHaveLength(0);
+    expect(await cli(["sync", "--dir", root])).toBe(2);
+    expect(err.text).toContain("--all");
+  });
+
+  it("names the URL when the server cannot be reached, and does not try the other runs", async () => {
+    writeRun(root, "r1", typicalRecords(1));
+    writeRun(root, "r2", typicalRecords(1));
+    const env = server.env();
+    await server.stop();
+    expect(await cli(["sync", "--all", "--dir", root], env)).toBe(1);
+    expect(err.text).toContain(`error: Cannot reach the Polyaxon server at ${server.baseUrl}`);
+    expect(out.text).toContain("r2  FAILED: not attempted: the server could not be reached");
+  }, 20_000);
+});
