@@ -2,12 +2,11 @@
 import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
-import type { paths } from "../../generated/schema.js";
-import { createClientFor } from "../api/base-client.js";
 import { ApiTransport } from "../delivery/api-transport.js";
 import { PolyaxonError } from "../errors.js";
 import { loadSettings, type Settings, SettingsError, type SettingsOverrides } from "../settings/index.js";
 import { RunStoreError } from "../store/run-store.js";
+import { clientFromSettings } from "../tracking/connect.js";
 import { SDK_VERSION } from "../version.js";
 import { CliUsageError } from "./commands/errors.js";
 import { runsCommand } from "./commands/runs.js";
@@ -103,7 +102,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         dryRun: options.dryRun ?? false,
         json: options.json ?? false,
         baseUrl: settings.apiBaseUrl,
-        connect: (baseUrl) => new ApiTransport(createClientFor<paths>(clientOptions(settings, baseUrl))),
+        connect: (baseUrl) => new ApiTransport(requireClient(clientFromSettings(settings), baseUrl)),
         progress: options.quiet || options.json ? "none" : io.err.isTTY ? "bar" : "lines",
         ...io,
       });
@@ -126,13 +125,9 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
 }
 
-function clientOptions(settings: Settings, baseUrl: string) {
-  return {
-    baseUrl,
-    authScheme: settings.authenticationType,
-    timeoutMs: settings.requestTimeoutMs,
-    ...(settings.userToken === undefined ? {} : { token: settings.userToken }),
-  };
+function requireClient<T>(client: T | undefined, baseUrl: string): T {
+  if (client === undefined) throw new CliUsageError(`Cannot build an API client for ${baseUrl}.`);
+  return client;
 }
 
 function parsePort(value: string): number {

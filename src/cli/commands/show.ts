@@ -1,3 +1,4 @@
+import { isAbsolute, relative } from "node:path";
 import { findRunDir } from "../../store/run-store.js";
 import { chartLine } from "../chart.js";
 import { formatBytes, formatDuration, formatTable, formatTime, type Output } from "../format.js";
@@ -90,7 +91,15 @@ export function formatSummary(summary: RunSummary, options: { width?: number } =
   if (summary.artifacts.length > 0) {
     lines.push("Artifacts");
     lines.push(
-      indent(bodyOf(summary.artifacts.map((a) => [a.path, formatBytes(a.bytes), a.source ? `from ${a.source}` : ""]))),
+      indent(
+        bodyOf(
+          summary.artifacts.map((a) => [
+            relativeToRun(summary.path, a.path),
+            formatBytes(a.bytes),
+            a.source ? `from ${a.source}` : "",
+          ]),
+        ),
+      ),
     );
   }
   if (summary.skipped.length > 0) {
@@ -112,6 +121,13 @@ export function describeSync(summary: RunSummary): string {
     case "local":
       return `local only, ${summary.pending} record(s) to send with: polyaxon-tracking sync ${summary.id}`;
   }
+}
+
+/** Artifacts inside the run directory are shown relative to it (`outputs/weights.json`). */
+function relativeToRun(runPath: string, artifactPath: string): string {
+  if (!isAbsolute(artifactPath)) return artifactPath;
+  const relativePath = relative(runPath, artifactPath);
+  return relativePath.startsWith("..") || isAbsolute(relativePath) ? artifactPath : relativePath;
 }
 
 function bodyOf(rows: readonly (readonly string[])[]): string {
