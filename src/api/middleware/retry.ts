@@ -41,7 +41,9 @@ export function retryMiddleware(
     while (template !== undefined && attempts <= policy.maxRetries && !request.signal.aborted) {
       const wait = waitBeforeRetry(request.method, outcome, attempts);
       if (wait === undefined) break;
-      if ("response" in outcome) await outcome.response.body?.cancel().catch(() => undefined);
+      // Release the discarded answer's connection. Not awaited: a cancel can stay pending
+      // (msw's intercepted streams never settle it) and must not stall the retry.
+      if ("response" in outcome) void outcome.response.body?.cancel().catch(() => undefined);
       await sleep(wait, request.signal);
       attempts += 1;
       ledger.set(request, attempts);
