@@ -1,0 +1,148 @@
+import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+import { listRunDirs } from "../../src/store/run-store.js";
+import { FakePolyaxon } from "../support/fake-polyaxon.js";
+
+const run = promisify(execFile);
+const repoRoot = resolve(import.meta.dirname, "../..");
+const tsxLoader = pathToFileURL(join(repoRoot, "node_modules/tsx/dist/loader.mjs")).href;
+
+/** The environment of the child: no inherited POLYAXON_* settings, config files under `home`. */
+function cleanEnv(home: string, trackingDir: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !key.startsWith("POLYAXON_")) env[key] = value;
+  }
+  return { ...env, HOME: home, POLYAXON_TRACKING_DIR: trackingDir };
+}
+
+function capture() {
+  return {
+    text: "",
+    write(chunk: string) {
+      this.text += chunk;
+      return true;
+    },
+  };
+}
+
+describe("the demo, offline then synced", () => {
+  let dir: string;
+  let cwd: string;
+  let home: string;
+  let trackingDir: string;
+  let stdout: string;
+  let commit: string;
+  const server = new FakePolyaxon();
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "plx-e2e-"));
+    cwd = join(dir, "project");
+    home = join(dir, "home");
+    trackingDir = join(dir, "runs");
+    mkdirSync(cwd);
+    mkdirSync(home);
+    // A git repository as the working directory, so the run records a code reference.
+    const git = (...args: string[]) =>
+      run("git", ["-c", "user.name=Demo", "-c", "user.email=demo@example.com", ...args], { cwd });
+    await git("init", "-q", "-b", "main");
+    writeFileSync(join(cwd, "README.md"), "demo\n");
+    await git("add", "README.md");
+    await git("commit", "-q", "-m", "init");
+    commit = (await git("rev-parse", "HEAD")).stdout.trim();
+
+    const child = await run(process.execPath, ["--import", tsxLoader, join(repoRoot, "examples/train.ts")], {
+      cwd,
+      env: cleanEnv(home, trackingDir),
+    });
+    stdout = child.stdout;
+    await server.start();
+  }, 60_000);
+
+  afterAll(async () => {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("records the run offline and prints its summary", () => {
+    const runs = listRunDirs(trackingDir);
+    expect(runs).toHaveLength(1);
+    expect(stdout).toContain(`Run recorded in ${runs[0]?.path} (mode: offline)`);
+    expect(stdout).toMatch(/status\s+succeeded/);
+    expect(stdout).toContain("Metrics (201 points)");
+    expect(stdout).toContain(`npm run cli -- sync ${runs[0]?.id}`);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("syncs every record to the server exactly once, then nothing more", async () => {
+    const env = {
+      POLYAXON_API_HOST: "127.0.0.1",
+      POLYAXON_HTTP_PORT: String(server.port),
+      POLYAXON_SECRET_USER_TOKEN: "e2e-token",
+    };
+    const cli = (args: string[]) => {
+      const io = { out: capture(), err: capture() };
+      const settingsInput = { homeDir: home, tmpDir: home, contextDir: join(home, "ctx") };
+      return main(args, { ...io, env, settingsInput }).then((code) => ({ code, out: io.out.text, err: io.err.text }));
+    };
+    const first = await cli(["sync", "--all", "--dir", trackingDir]);
+    expect(first.err).not.toContain("error");
+    expect(first.code).toBe(0);
+
+    // "demo/quick-start" names its owner, so no user lookup is needed.
+    expect(server.requests.some((r) => r.path === "/users/")).toBe(false);
+    const creates = server.requests.filter(
+      (r) => r.method === "POST" && /^\/[-\w]+\/[-\w]+\/experiments\/$/.test(r.path),
+    );
+    expect(creates).toHaveLength(1);
+    expect(creates[0]?.path).toBe("/demo/quick-start/experiments/");
+    expect(creates[0]?.body).toMatchObject({
+      is_managed: false,
+      name: "logreg",
+      tags: ["demo", "logistic-regression"],
+      framework: "plain-ts",
+    });
+    expect(creates[0]?.headers.authorization).toBe("Token e2e-token");
+
+    const patches = server.to("PATCH", "").map((r) => r.body as Record<string, unknown>);
+    const paramPatches = patches.filter((body) => body.params !== undefined);
+    expect(paramPatches).toHaveLength(1);
+    expect(paramPatches[0]?.params).toMatchObject({ seed: 42, epochs: 20, batchSize: 32, lr: 0.05 });
+    expect(
+      patches.some((body) => typeof (body.data_refs as Record<string, unknown>)?.synthetic_blobs === "string"),
+    ).toBe(true);
+
+    expect(server.to("POST", "coderef/").map((r) => r.body)).toEqual([
+      expect.objectContaining({ commit, branch: "main", is_dirty: false }),
+    ]);
+    expect(server.statuses()).toEqual(["running", "succeeded"]);
+
+    const points = server.metricPoints();
+    expect(points).toHaveLength(201);
+    const training = points.filter((point) => "loss" in point.values);
+    expect(training.map((point) => point.values.step)).toEqual(Array.from({ length: 200 }, (_, step) => step));
+    expect(points.at(-1)?.values).toMatchObject({ step: 200, test_accuracy: expect.any(Number) });
+
+    const epochLines = server.logLines().filter((line) => /epoch \d+\/20/.test(line));
+    expect(epochLines).toHaveLength(20);
+    expect(server.logLines().filter((line) => line.includes("test accuracy"))).toHaveLength(1);
+    expect(new Set(epochLines.map((line) => /epoch (\d+)\/20/.exec(line)?.[1])).size).toBe(20);
+
+    const handled = server.requests.length;
+    const second = await cli(["sync", "--all", "--dir", trackingDir]);
+    expect(second.code).toBe(0);
+    expect(second.out).toContain("already synced");
+    expect(server.requests).toHaveLength(handled);
+
+    const listed = await cli(["runs", "--json", "--dir", trackingDir]);
+    expect(JSON.parse(listed.out)).toMatchObject([
+      { name: "logreg", status: "succeeded", sync: "synced", experimentId: 7 },
+    ]);
+  });
+});
