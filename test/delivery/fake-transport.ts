@@ -1,0 +1,98 @@
+import type {
+  CreatedExperiment,
+  DeliveryTarget,
+  FailureKind,
+  OrderedRecord,
+  Transport,
+} from "../../src/delivery/transport.js";
+import type { CreateBody } from "../../src/records/types.js";
+
+export class FakeFailure extends Error {
+  readonly kind: FailureKind;
+  constructor(kind: FailureKind) {
+    super(`fake ${kind} failure`);
+    this.kind = kind;
+  }
+}
+
+export type Call =
+  | { type: "create"; owner: string; projectName: string; body: CreateBody }
+  | { type: "ordered"; record: OrderedRecord }
+  | { type: "metrics"; elements: unknown[] }
+  | { type: "logs"; elements: unknown[] }
+  | { type: "heartbeat" }
+  | { type: "user" };
+
+/**
+ * An in-memory Transport: records every successful call; `failNext(kind, n)` makes the next
+ * n calls fail with that classification (a `retry` failure models an outage).
+ */
+export class FakeTransport implements Transport {
+  readonly calls: Call[] = [];
+  private failures: FailureKind[] = [];
+  down = false;
+
+  failNext(kind: FailureKind, times = 1): void {
+    for (let i = 0; i < times; i++) this.failures.push(kind);
+  }
+
+  private gate(): void {
+    if (this.down) throw new FakeFailure("retry");
+    const kind = this.failures.shift();
+    if (kind) throw new FakeFailure(kind);
+  }
+
+  async currentUser(): Promise<string> {
+    this.gate();
+    this.calls.push({ type: "user" });
+    return "alice";
+  }
+
+  async createExperiment(owner: string, projectName: string, body: CreateBody): Promise<CreatedExperiment> {
+    this.gate();
+    this.calls.push({ type: "create", owner, projectName, body });
+    return { id: 42 };
+  }
+
+  async sendOrdered(_target: DeliveryTarget, record: OrderedRecord): Promise<void> {
+    this.gate();
+    this.calls.push({ type: "ordered", record });
+  }
+
+  async postMetrics(_target: DeliveryTarget, elements: readonly string[]): Promise<void> {
+    this.gate();
+    this.calls.push({ type: "metrics", elements: elements.map((e) => JSON.parse(e)) });
+  }
+
+  async postLogs(_target: DeliveryTarget, elements: readonly string[]): Promise<void> {
+    this.gate();
+    this.calls.push({ type: "logs", elements: elements.map((e) => JSON.parse(e)) });
+  }
+
+  async heartbeat(): Promise<void> {
+    this.gate();
+    this.calls.push({ type: "heartbeat" });
+  }
+
+  classify(error: unknown): FailureKind {
+    return error instanceof FakeFailure ? error.kind : "retry";
+  }
+
+  metricSteps(): number[] {
+    return this.calls.flatMap((c) =>
+      c.type === "metrics" ? c.elements.map((e) => (e as { values: { step: number } }).values.step) : [],
+    );
+  }
+
+  /** The sequence of call types, metrics/logs collapsed with their sizes: e.g. ["metrics:3", "status:running"]. */
+  shape(): string[] {
+    return this.calls.map((c) => {
+      if (c.type === "metrics" || c.type === "logs") return `${c.type}:${c.elements.length}`;
+      if (c.type === "ordered") {
+        const r = c.record;
+        return r.kind === "status" ? `status:${r.body.status}` : r.kind;
+      }
+      return c.type;
+    });
+  }
+}
