@@ -26,14 +26,19 @@ export const EXPERIMENT_STATUSES = [
   "unknown",
 ] as const;
 export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
-/** Statuses after which the server considers the experiment done. */
-export const TERMINAL_STATUSES: ReadonlySet<ExperimentStatus> = new Set([
+/** The "done" group (experiments-api.md §5.2): once one is posted, the run is finished. */
+export type TerminalStatus = "succeeded" | "failed" | "upstream_failed" | "stopped" | "skipped";
+export const TERMINAL_STATUSES: ReadonlySet<ExperimentStatus> = new Set<TerminalStatus>([
   "succeeded",
   "failed",
   "upstream_failed",
   "stopped",
   "skipped",
 ]);
+
+export function isTerminalStatus(status: string): status is TerminalStatus {
+  return (TERMINAL_STATUSES as ReadonlySet<string>).has(status);
+}
 
 /** Body of `POST /{username}/{project_name}/experiments/` as the tracking client sends it. */
 export interface CreateBody {

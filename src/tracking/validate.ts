@@ -5,6 +5,7 @@
  * Limits mirror the v0.6.1 server (experiments-api.md §5, §6).
  */
 import { ValidationError } from "../errors.js";
+import { EXPERIMENT_STATUSES, type ExperimentStatus } from "../records/types.js";
 
 // ---------------------------------------------------------------------------
 // Names
@@ -200,42 +201,15 @@ export function normalizeTags(tags: string | readonly string[] | null | undefine
 // ---------------------------------------------------------------------------
 // Statuses
 
-/** Every status the server accepts for an experiment (experiments-api.md §5.1). */
-export const EXPERIMENT_STATUSES = [
-  "created",
-  "resuming",
-  "warning",
-  "building",
-  "scheduled",
-  "starting",
-  "running",
-  "succeeded",
-  "failed",
-  "upstream_failed",
-  "stopped",
-  "skipped",
-  "unknown",
-] as const;
-
-export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
-
-/** The "done" group (experiments-api.md §5.2): once one is posted, the run is finished. */
-export const TERMINAL_STATUSES = [
-  "succeeded",
-  "failed",
-  "upstream_failed",
-  "stopped",
-  "skipped",
-] as const satisfies readonly ExperimentStatus[];
-
-export type TerminalStatus = (typeof TERMINAL_STATUSES)[number];
+export {
+  EXPERIMENT_STATUSES,
+  type ExperimentStatus,
+  isTerminalStatus,
+  TERMINAL_STATUSES,
+  type TerminalStatus,
+} from "../records/types.js";
 
 const STATUS_SET: ReadonlySet<string> = new Set(EXPERIMENT_STATUSES);
-const TERMINAL_SET: ReadonlySet<string> = new Set(TERMINAL_STATUSES);
-
-export function isTerminalStatus(status: string): status is TerminalStatus {
-  return TERMINAL_SET.has(status);
-}
 
 /** A status the server accepts, exactly as spelled there (lower-case). */
 export function validateStatus(s: string): ExperimentStatus {
