@@ -6,7 +6,8 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
-import { listRunDirs } from "../../src/store/run-store.js";
+import { summarizeRun } from "../../src/cli/run-summary.js";
+import { listRunDirs, type RunDir } from "../../src/store/run-store.js";
 import { FakePolyaxon } from "../support/fake-polyaxon.js";
 
 const run = promisify(execFile);
@@ -145,4 +146,34 @@ describe("the demo, offline then synced", () => {
       { name: "logreg", status: "succeeded", sync: "synced", experimentId: 7 },
     ]);
   });
+});
+
+describe("the demo, with a server configured", () => {
+  it("tracks the same script straight to the server", async () => {
+    const server = await new FakePolyaxon().start();
+    const dir = mkdtempSync(join(tmpdir(), "plx-e2e-online-"));
+    try {
+      const env = {
+        ...cleanEnv(dir, join(dir, "runs")),
+        POLYAXON_API_HOST: "127.0.0.1",
+        POLYAXON_HTTP_PORT: String(server.port),
+        POLYAXON_SECRET_USER_TOKEN: "online-token",
+      };
+      const child = await run(process.execPath, ["--import", tsxLoader, join(repoRoot, "examples/train.ts")], {
+        cwd: dir,
+        env,
+      });
+      expect(child.stdout).toContain("(mode: normal)");
+      expect(child.stdout).toContain("Tracked to the server as experiment 7.");
+      expect(server.statuses()).toEqual(["running", "succeeded"]);
+      expect(server.metricPoints()).toHaveLength(201);
+      const runs = listRunDirs(join(dir, "runs"));
+      expect(runs).toHaveLength(1);
+      // Delivered live: the local copy knows it, and a later sync has nothing to send.
+      expect(await summarizeRun(runs[0] as RunDir)).toMatchObject({ sync: "synced", experimentId: 7, pending: 0 });
+    } finally {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
