@@ -175,7 +175,8 @@ export class Experiment implements ExitParticipant {
   async create(options: CreateOptions = {}): Promise<this> {
     if (this.mode === "noop") return this;
     await this.ready;
-    if (this.mode === "managed" || this.experimentId !== undefined) {
+    // Attached by the caller (or in-cluster), not by an earlier create(): that one is an error below.
+    if (this.mode === "managed" || this.options.experimentId !== undefined) {
       this.notifier.warnOnce("create-existing", "create() ignored: this run is attached to an existing experiment.");
       return this;
     }
