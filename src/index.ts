@@ -6,6 +6,7 @@
  * - `loadSettings`: the resolved configuration (environment, config files, options).
  */
 
+export * from "./api/index.js";
 export { ApiTransport } from "./delivery/api-transport.js";
 export { SyncError, syncRun } from "./delivery/sync-run.js";
 export { PolyaxonError, ValidationError } from "./errors.js";
@@ -20,7 +21,6 @@ export {
   Experiment,
   type ExperimentOptions,
   ExperimentStateError,
-  type PolyaxonClient,
   type ResetOption,
 } from "./tracking/experiment.js";
 export type { Notifier } from "./tracking/notice.js";

@@ -1,12 +1,10 @@
-import type { Client } from "openapi-fetch";
 import type { paths } from "../../generated/schema.js";
+import type { PolyaxonClient } from "../api/client.js";
 import { APIError } from "../api/errors.js";
 import { preSerializedJson } from "../api/json-body.js";
 import { PolyaxonError } from "../errors.js";
 import type { CreateBody } from "../records/types.js";
 import type { CreatedExperiment, DeliveryTarget, FailureKind, OrderedRecord, Transport } from "./transport.js";
-
-type PolyaxonClient = Client<paths>;
 
 const EXPERIMENT = "/{username}/{project_name}/experiments/{id}/" as const;
 

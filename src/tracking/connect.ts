@@ -1,6 +1,4 @@
-import type { Client } from "openapi-fetch";
-import type { paths } from "../../generated/schema.js";
-import { createClientFor } from "../api/base-client.js";
+import { createClient, type PolyaxonClient } from "../api/client.js";
 import type { ClientOptions } from "../api/options.js";
 import type { Settings } from "../settings/types.js";
 
@@ -10,7 +8,7 @@ import type { Settings } from "../settings/types.js";
  * managed mode the internal-service header on every request (tracking-behaviour.md §3.1).
  * Returns undefined when no server is configured.
  */
-export function clientFromSettings(settings: Settings, extra: Partial<ClientOptions> = {}): Client<paths> | undefined {
+export function clientFromSettings(settings: Settings, extra: Partial<ClientOptions> = {}): PolyaxonClient | undefined {
   if (!settings.apiBaseUrl) return undefined;
   const managed = settings.mode === "managed" && !settings.isLocal;
   const token = settings.userToken ?? (managed ? settings.internalToken : undefined);
@@ -24,5 +22,5 @@ export function clientFromSettings(settings: Settings, extra: Partial<ClientOpti
   if (managed && settings.internalHeader && settings.internalHeaderService) {
     options.internalService = { header: settings.internalHeader, service: settings.internalHeaderService };
   }
-  return createClientFor<paths>(options);
+  return createClient(options);
 }

@@ -1,6 +1,5 @@
 import { rmSync } from "node:fs";
-import type { Client } from "openapi-fetch";
-import type { paths } from "../../generated/schema.js";
+import type { PolyaxonClient } from "../api/client.js";
 import { ApiTransport } from "../delivery/api-transport.js";
 import type { CreatedExperiment, DeliveryTarget, Transport } from "../delivery/transport.js";
 import { PolyaxonError, ValidationError } from "../errors.js";
@@ -33,8 +32,6 @@ import {
   validateStatus,
   validateStatusMessage,
 } from "./validate.js";
-
-export type PolyaxonClient = Client<paths>;
 
 export interface ExperimentOptions {
   /** `"owner/project"`, `"owner.project"` or `"project"` (owner looked up). Not needed in-cluster. */

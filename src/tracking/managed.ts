@@ -1,8 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import type { Client } from "openapi-fetch";
-import type { paths } from "../../generated/schema.js";
-import { createClientFor } from "../api/base-client.js";
+import { createClient, type PolyaxonClient } from "../api/client.js";
 import { AuthenticationError } from "../api/errors.js";
 import type { DeliveryTarget } from "../delivery/transport.js";
 import type { Settings } from "../settings/types.js";
@@ -22,7 +20,7 @@ export async function startManaged(
   settings: Settings,
   target: DeliveryTarget,
   notifier: Notifier,
-): Promise<Client<paths> | undefined> {
+): Promise<PolyaxonClient | undefined> {
   if (!settings.apiBaseUrl) return undefined;
   let userToken = settings.userToken;
   if (settings.ephemeralToken) {
@@ -40,7 +38,7 @@ export async function startManaged(
 }
 
 async function exchangeEphemeralToken(settings: Settings, target: DeliveryTarget): Promise<string | undefined> {
-  const client = createClientFor<paths>({
+  const client = createClient({
     baseUrl: settings.apiBaseUrl ?? "",
     token: settings.ephemeralToken ?? "",
     authScheme: "EphemeralToken",
