@@ -11,7 +11,7 @@
  * const text = JSON.stringify(batch); // once
  * await client.POST("/{username}/{project_name}/experiments/{id}/metrics/", {
  *   params: { path: { username, project_name, id } },
- *   ...preSerializedJson<Schemas["ExperimentMetricCreate"][]>(text),
+ *   ...preSerializedJson<Schemas["MetricCreate"][]>(text),
  * });
  * ```
  * The type argument is the operation's body type: the text is trusted to match it.
