@@ -1,0 +1,214 @@
+/**
+ * The process life-cycle end to end: a tracked script (fixtures/tracked-script.ts) runs in
+ * a child Node process against a real HTTP server on 127.0.0.1, and ends normally, by an
+ * uncaught exception, by an unhandled rejection, by SIGTERM or by `process.exit(3)`.
+ * Each run is bounded by a kill timer; nothing here asserts on durations.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { FakePolyaxon } from "../support/fake-polyaxon.js";
+
+const repoRoot = resolve(import.meta.dirname, "../..");
+const tsxLoader = pathToFileURL(join(repoRoot, "node_modules/tsx/dist/loader.mjs")).href;
+const script = join(repoRoot, "test/e2e/fixtures/tracked-script.ts");
+const TOKEN = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+const POINTS = 250;
+const KILL_AFTER_MS = 20_000;
+
+interface ChildResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+let dir: string;
+let cwd: string;
+let trackingDir: string;
+let commit: string;
+let server: FakePolyaxon;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "plx-lifecycle-"));
+  cwd = join(dir, "project");
+  mkdirSync(cwd);
+  // The child works in its own git repository, so create() posts that repository's code ref.
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-c", "user.name=E2E", "-c", "user.email=e2e@example.com", ...args], { cwd })
+      .toString()
+      .trim();
+  git("init", "-q", "-b", "main");
+  writeFileSync(join(cwd, "train.txt"), "train\n");
+  git("add", "train.txt");
+  git("commit", "-q", "-m", "init");
+  commit = git("rev-parse", "HEAD");
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+beforeEach(async () => {
+  trackingDir = mkdtempSync(join(dir, "runs-"));
+  server = await new FakePolyaxon().start();
+});
+afterEach(async () => {
+  await server.stop();
+});
+
+/** No inherited POLYAXON_* settings and no config files from the real home. */
+function childEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !key.startsWith("POLYAXON_") && key !== "NODE_OPTIONS") env[key] = value;
+  }
+  return {
+    ...env,
+    HOME: dir,
+    POLYAXON_API_HOST: "127.0.0.1",
+    POLYAXON_HTTP_PORT: String(server.port),
+    POLYAXON_SECRET_USER_TOKEN: TOKEN,
+    POLYAXON_TRACKING_DIR: trackingDir,
+    E2E_POINTS: String(POINTS),
+  };
+}
+
+/** Runs the script; `onStdout` may act on the child (e.g. signal it) as output arrives. */
+function runScript(scenario: string, onStdout?: (text: string, kill: (s: NodeJS.Signals) => void) => void) {
+  return new Promise<ChildResult>((done, fail) => {
+    const child = spawn(process.execPath, ["--import", tsxLoader, script, scenario], {
+      cwd,
+      env: childEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    const guard = setTimeout(() => child.kill("SIGKILL"), KILL_AFTER_MS);
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+      onStdout?.(stdout, (signal) => child.kill(signal));
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on("error", fail);
+    child.on("close", (code, signal) => {
+      clearTimeout(guard);
+      done({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+/** The create → code ref → running prefix every scenario shares. */
+function expectStart() {
+  const ordered = server.requests.filter((r) => !/\/(metrics|logs)\/$/.test(r.path));
+  expect(ordered.slice(0, 3).map((r) => `${r.method} ${r.path}`)).toEqual([
+    "POST /alice/mnist/experiments/",
+    "POST /alice/mnist/experiments/7/coderef/",
+    "POST /alice/mnist/experiments/7/statuses/",
+  ]);
+  expect(ordered[0]?.body).toMatchObject({ is_managed: false, backend: "other", name: "e2e-run" });
+  expect(ordered[1]?.body).toMatchObject({ commit, head: commit, branch: "main", is_dirty: false });
+  expect(ordered[0]?.headers.authorization).toBe(`Token ${TOKEN}`);
+}
+
+/** Every point the script logged, exactly once, in order. */
+function expectAllPoints() {
+  const points = server.metricPoints();
+  expect(points.map((p) => p.values.step)).toEqual(Array.from({ length: POINTS }, (_, step) => step));
+  for (const point of points) expect(point.created_at).toMatch(/Z$/);
+}
+
+function finalStatus() {
+  return server.to("POST", "statuses/").at(-1)?.body as { status: string; message?: string } | undefined;
+}
+
+function journalKinds(): Array<{ kind: string; body?: { status?: string; message?: string } }> {
+  const [run] = readdirSync(trackingDir);
+  return readFileSync(join(trackingDir, run ?? "", "records.jsonl"), "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as { kind: string; body?: { status?: string; message?: string } });
+}
+
+describe("life-cycle of a tracked child process", () => {
+  it("normal exit: running, succeeded; every point once; stdout shipped and still shown", async () => {
+    const result = await runScript("normal");
+    expect(result.code, result.stderr).toBe(0);
+    expectStart();
+    expect(server.statuses()).toEqual(["running", "succeeded"]);
+    expectAllPoints();
+    expect(result.stdout).toBe(`trained ${POINTS} steps\n`);
+    expect(server.logLines()).toEqual([expect.stringMatching(/ UTC INFO -- trained 250 steps$/)]);
+    // Everything went through: no sync hint.
+    expect(result.stderr).not.toContain("polyaxon-tracking sync");
+  });
+
+  it("uncaught exception: failed with the message; Node's usual stderr and exit code 1", async () => {
+    const result = await runScript("uncaught");
+    expect(result.code).toBe(1);
+    expect(server.statuses()).toEqual(["running", "failed"]);
+    expect(finalStatus()?.message).toBe("Error: boom in the training loop");
+    expectAllPoints();
+    expect(result.stderr).toContain("Error: boom in the training loop");
+    expect(result.stderr).toMatch(/\n\s+at .*tracked-script\.ts:\d+:\d+/);
+    expect(result.stderr).toContain(`Node.js ${process.version}`);
+  });
+
+  it("unhandled rejection: failed with the message; exit code 1 with the stack on stderr", async () => {
+    const result = await runScript("rejection");
+    expect(result.code).toBe(1);
+    expect(server.statuses()).toEqual(["running", "failed"]);
+    expect(finalStatus()?.message).toBe("Error: async boom");
+    expectAllPoints();
+    expect(result.stderr).toContain("Error: async boom");
+    expect(result.stderr).toMatch(/\n\s+at .*tracked-script\.ts:\d+:\d+/);
+  });
+
+  // Design problem (reported): lifecycle.ts re-throws the error from its own nextTick
+  // (src/tracking/lifecycle.ts, onUncaught → raiseAgain), so Node's source-line header shows
+  // `src/tracking/lifecycle.ts:… throw error;` instead of the user's throw site, which plain
+  // Node prints (`…/tracked-script.ts:27` + the throwing line + a caret).
+  it.skip("uncaught exception: stderr's source header names the user's throw site, as without the SDK", async () => {
+    const result = await runScript("uncaught");
+    expect(result.stderr.split("\n").find((line) => /:\d+$/.test(line))).toMatch(/tracked-script\.ts:\d+$/);
+    expect(result.stderr).not.toContain("lifecycle.ts");
+  });
+
+  it("top-level throw after an await (ESM): failed with the message, exit code 1", async () => {
+    const result = await runScript("toplevel");
+    expect(result.code).toBe(1);
+    expect(server.statuses()).toEqual(["running", "failed"]);
+    expect(finalStatus()?.message).toBe("Error: top-level boom");
+    expectAllPoints();
+    expect(result.stderr).toContain("Error: top-level boom");
+  });
+
+  it("SIGTERM mid-run: stopped, points delivered, exit code 143", async () => {
+    let signalled = false;
+    const result = await runScript("sigterm", (text, kill) => {
+      if (!signalled && text.includes("ready\n")) {
+        signalled = true;
+        kill("SIGTERM");
+      }
+    });
+    expect(signalled).toBe(true);
+    expect(result.code).toBe(143);
+    expectStart();
+    expect(server.statuses()).toEqual(["running", "stopped"]);
+    expectAllPoints();
+  });
+
+  it("process.exit(3): failed in the journal, and the sync hint on stderr", async () => {
+    const result = await runScript("exit3");
+    expect(result.code).toBe(3);
+    const statuses = journalKinds().filter((r) => r.kind === "status");
+    expect(statuses.map((r) => r.body?.status)).toEqual(["running", "failed"]);
+    expect(statuses[1]?.body?.message).toBe("Process exited with code 3.");
+    expect(result.stderr).toContain("were not delivered before exit");
+    expect(result.stderr).toMatch(/npx polyaxon-tracking sync \d{8}-\d{6}-[0-9a-f]+/);
+    // Nothing asynchronous runs after process.exit(): the server never hears of the end.
+    expect(server.statuses()).not.toContain("failed");
+  });
+});
