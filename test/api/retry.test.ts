@@ -256,6 +256,55 @@ describe("retries", () => {
   });
 });
 
+describe("caller control", () => {
+  it("rejects with the caller's abort reason while an attempt is in flight, without retrying", async () => {
+    const fetch = vi.fn(
+      (request: Request) =>
+        new Promise<Response>((_, reject) => {
+          request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true });
+        }),
+    );
+    const controller = new AbortController();
+    const call = settle(
+      testClient({ fetch }).GET("/{username}/{project_name}/experiments/{id}/", {
+        params: { path: experiment },
+        signal: controller.signal,
+      }),
+    );
+    await vi.advanceTimersByTimeAsync(10);
+    const reason = new Error("user gave up");
+    controller.abort(reason);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect((await call).error).toBe(reason);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it("re-runs headers from the middleware option on retries, but not from a later client.use()", async () => {
+    const seen = sequence("get", EXPERIMENT, [status(503), ok]);
+    const client = testClient({
+      middleware: [
+        {
+          onRequest({ request }) {
+            request.headers.set("X-From-Option", "yes");
+            return request;
+          },
+        },
+      ],
+    });
+    client.use({
+      onRequest({ request }) {
+        request.headers.set("X-From-Use", "yes");
+        return request;
+      },
+    });
+    const call = settle(getExperiment(client));
+    await vi.advanceTimersByTimeAsync(250);
+    await call;
+    expect(seen.map((r) => r.headers.get("x-from-option"))).toEqual(["yes", "yes"]);
+    expect(seen.map((r) => r.headers.get("x-from-use"))).toEqual(["yes", null]);
+  });
+});
+
 describe("timeouts", () => {
   const hang = () => {
     server.use(
