@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import type { MetricValues } from "../../src/records/types.js";
+import { FakePolyaxon } from "../support/fake-polyaxon.js";
 import { Capture, T0, tempTrackingDir, typicalRecords, writeRun } from "./fixtures.js";
-import { FakePolyaxon } from "./polyaxon-server.js";
 
 let root: string;
 let home: string;
@@ -27,40 +27,54 @@ afterEach(async () => {
 });
 
 /** Runs the CLI in-process against the fake server, with config files isolated in `home`. */
-async function cli(args: string[], env: Record<string, string> = server.env()): Promise<number> {
+async function cli(args: string[], env: Record<string, string> = serverEnv()): Promise<number> {
   out = new Capture();
   err = new Capture();
   return main(args, { out, err, env, settingsInput: { homeDir: home, tmpDir: home, contextDir: join(home, "ctx") } });
 }
 
+/** Environment that points the SDK at the fake server. */
+function serverEnv(): Record<string, string> {
+  return {
+    POLYAXON_API_HOST: "127.0.0.1",
+    POLYAXON_HTTP_PORT: String(server.port),
+    POLYAXON_SECRET_USER_TOKEN: "test-token",
+  };
+}
+
+/** `POST /{owner}/{project}/experiments/` requests (experiment creations). */
+function creates() {
+  return server.requests.filter((r) => r.method === "POST" && /^\/[-\w]+\/[-\w]+\/experiments\/$/.test(r.path));
+}
+
 function metricValuesReceived(project = "demo"): MetricValues[] {
   return server
-    .of("POST", "/metrics/")
+    .to("POST", "metrics/")
     .filter((r) => r.path.includes(`/${project}/`))
     .flatMap((r) => (r.body as { values: MetricValues; created_at: string }[]).map((point) => point.values));
 }
 
 function logLinesReceived(): string[] {
-  return server.of("POST", "/logs/").flatMap((r) => r.body as string[]);
+  return server.to("POST", "logs/").flatMap((r) => r.body as string[]);
 }
 
 function expectDeliveredExactlyOnce(points: number): void {
-  expect(server.of("POST", "/experiments/")).toHaveLength(1);
-  expect(server.of("POST", "/experiments/")[0]?.body).toEqual({
+  expect(creates()).toHaveLength(1);
+  expect(creates()[0]?.body).toEqual({
     is_managed: false,
     backend: "native",
     name: "logreg",
     tags: ["a", "b"],
     framework: "plain-ts",
   });
-  expect(server.of("PATCH", "/experiments/7/").map((r) => r.body)).toEqual([
+  expect(server.to("PATCH", "").map((r) => r.body)).toEqual([
     { params: { lr: 0.1, epochs: 3 } },
     { params: { seed: 7 }, merge: true },
     { tags: ["b", "c"], merge: true },
     { data_refs: { blobs: "abc123" }, merge: true },
   ]);
-  expect(server.of("POST", "/coderef/")).toHaveLength(1);
-  expect(server.of("POST", "/statuses/").map((r) => r.body)).toEqual([{ status: "running" }, { status: "succeeded" }]);
+  expect(server.to("POST", "coderef/")).toHaveLength(1);
+  expect(server.to("POST", "statuses/").map((r) => r.body)).toEqual([{ status: "running" }, { status: "succeeded" }]);
   expect(metricValuesReceived()).toEqual(
     Array.from({ length: points }, (_, step) => ({ step, loss: 1 / (step + 1), accuracy: step / points })),
   );
@@ -73,9 +87,7 @@ describe("sync", () => {
     expect(await cli(["sync", "r1", "--dir", root])).toBe(0);
     expectDeliveredExactlyOnce(10);
     // The ordered records come in journal order, metrics and logs batched before the final status.
-    expect(
-      server.requests.map((r) => `${r.method} ${r.path.replace(/^\/api\/v1\/alice\/demo\/experiments\//, "")}`),
-    ).toEqual([
+    expect(server.requests.map((r) => `${r.method} ${r.path.replace(/^\/alice\/demo\/experiments\//, "")}`)).toEqual([
       "POST ",
       "PATCH 7/",
       "PATCH 7/",
@@ -87,8 +99,8 @@ describe("sync", () => {
       "POST 7/logs/",
       "POST 7/statuses/",
     ]);
-    expect(new Set(server.requests.map((r) => r.authorization))).toEqual(new Set(["Token test-token"]));
-    const created = server.of("POST", "/metrics/")[0]?.body as { created_at: string }[];
+    expect(new Set(server.requests.map((r) => r.headers.authorization))).toEqual(new Set(["Token test-token"]));
+    const created = server.to("POST", "metrics/")[0]?.body as { created_at: string }[];
     expect(created[0]?.created_at).toBe(new Date(T0 + 8000).toISOString());
     expect(out.text).toContain("r1  created experiment 7, sent 22 record(s)");
     expect(out.text).toContain("Synced 1 of 1 run(s).");
@@ -111,11 +123,11 @@ describe("sync", () => {
     async (after) => {
       // 12 000 points → 3 metric batches and 2 log batches (5 000 items per request).
       writeRun(root, "r1", typicalRecords(12_000));
-      server.destroyAfter = after;
+      server.inject({ destroy: true, match: () => server.requests.length >= after });
       expect(await cli(["sync", "r1", "--dir", root])).toBe(1);
       expect(out.text).toContain("r1  FAILED:");
       expect(server.requests).toHaveLength(after);
-      server.destroyAfter = undefined;
+      server.clearFaults();
       expect(await cli(["sync", "r1", "--dir", root])).toBe(0);
       expect(out.text).toMatch(/r1 {2}sent \d+ record\(s\) to experiment 7/);
       expectDeliveredExactlyOnce(12_000);
@@ -127,8 +139,8 @@ describe("sync", () => {
     const { owner: _owner, ...meta } = run.readMeta();
     run.writeMeta(meta);
     expect(await cli(["sync", "r1", "--dir", root])).toBe(0);
-    expect(server.requests[0]).toMatchObject({ method: "GET", path: "/api/v1/users/" });
-    expect(server.requests[1]).toMatchObject({ method: "POST", path: "/api/v1/alice/demo/experiments/" });
+    expect(server.requests[0]).toMatchObject({ method: "GET", path: "/users/" });
+    expect(server.requests[1]).toMatchObject({ method: "POST", path: "/alice/demo/experiments/" });
   });
 
   it("prints what would be sent with --dry-run, without any request", async () => {
@@ -165,7 +177,7 @@ describe("sync", () => {
   it("reports a failing run and still syncs the others (exit 1)", async () => {
     writeRun(root, "r1", typicalRecords(2), "fixture", { project: "alice/locked", projectName: "locked" });
     writeRun(root, "r2", typicalRecords(2));
-    server.forbiddenProjects.add("locked");
+    server.inject({ status: 403, match: ({ path }) => path.startsWith("/alice/locked/") });
     expect(await cli(["sync", "--all", "--dir", root, "--json"])).toBe(1);
     const reports = JSON.parse(out.text) as { id: string; ok: boolean; error?: string }[];
     expect(reports.map((r) => [r.id, r.ok])).toEqual([
@@ -187,7 +199,7 @@ describe("sync", () => {
     writeRun(root, "r1", typicalRecords(1));
     const args = ["sync", "r1", "--dir", root, "--host", "127.0.0.1", "--port", String(server.port)];
     expect(await cli([...args, "--token", "flag-token"], {})).toBe(0);
-    expect(server.requests[0]?.authorization).toBe("Token flag-token");
+    expect(server.requests[0]?.headers.authorization).toBe("Token flag-token");
   });
 
   it("exits 2 for an unknown run id, before sending anything", async () => {
@@ -202,7 +214,7 @@ describe("sync", () => {
   it("names the URL when the server cannot be reached, and does not try the other runs", async () => {
     writeRun(root, "r1", typicalRecords(1));
     writeRun(root, "r2", typicalRecords(1));
-    const env = server.env();
+    const env = serverEnv();
     await server.stop();
     expect(await cli(["sync", "--all", "--dir", root], env)).toBe(1);
     expect(err.text).toContain(`error: Cannot reach the Polyaxon server at ${server.baseUrl}`);
