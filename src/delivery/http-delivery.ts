@@ -47,6 +47,8 @@ export class HttpDelivery {
   private probeTimer: NodeJS.Timeout | undefined;
   private probeDue = 0;
   private idleWaiters: Array<() => void> = [];
+  /** Whether the user was told of an outage (so "reachable again" is only said after one). */
+  private outageAnnounced = false;
   private readonly opts: Required<Omit<HttpDeliveryOptions, "limits">> & { limits: BatchLimits };
 
   constructor(options: HttpDeliveryOptions) {
@@ -107,6 +109,19 @@ export class HttpDelivery {
     });
   }
 
+  /**
+   * Delivers records that reached the journal before this delivery existed (attach and
+   * managed modes: calls made while the owner lookup or token exchange was in flight), by
+   * the same journal replay as after an outage, before anything enqueued later.
+   */
+  backfill(upTo: number): void {
+    if (this.modeValue !== "live" || upTo <= this.highestSeq) return;
+    this.highestSeq = upTo;
+    this.modeValue = "spilled";
+    this.probeDue = 0;
+    this.kick();
+  }
+
   /** Stops timers; what is not delivered stays in the journal for `sync`. */
   close(): void {
     if (this.probeTimer) clearTimeout(this.probeTimer);
@@ -159,7 +174,8 @@ export class HttpDelivery {
     try {
       await replayJournal(this.opts.run, this.context(), { upTo, chunkSize: this.opts.chunkSize });
       this.backoff = this.opts.backoffMs.initial;
-      this.opts.notify("Polyaxon server reachable again: delivery caught up.");
+      if (this.outageAnnounced) this.opts.notify("Polyaxon server reachable again: delivery caught up.");
+      this.outageAnnounced = false;
     } catch (error) {
       this.fail(error);
     }
@@ -185,6 +201,7 @@ export class HttpDelivery {
     this.modeValue = "spilled";
     this.queue = [];
     if (wasLive && error !== undefined) {
+      this.outageAnnounced = true;
       this.opts.notify(
         `Polyaxon server not answering (${reason}); records are kept in ${this.opts.run.path} and will be sent when it answers.`,
       );

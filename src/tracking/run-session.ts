@@ -80,7 +80,12 @@ export class RunSession {
       onError: this.opts.onError,
       notify: (message) => this.opts.notifier.warn(message),
     });
+    // Records made before the link (attach/managed: during the owner lookup or token
+    // exchange) go to the journal first, then are replayed ahead of anything newer.
+    this.recorder.sync();
     this.recorder.attachDelivery(this.delivery);
+    const { ordered, metric, log } = state.cursors;
+    if (this.recorder.lastSeq > Math.min(ordered, metric, log)) this.delivery.backfill(this.recorder.lastSeq);
     this.heartbeat = new Heartbeat(link.transport, link.target, this.opts.onError);
     this.heartbeat.start(link.heartbeatIntervalMs);
   }

@@ -192,6 +192,39 @@ describe("create", () => {
     expect(warnings.some((w) => w.includes("create() ignored"))).toBe(true);
   });
 
+  it("attach mode: calls made while the owner lookup is in flight are delivered, in order", async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    server.use(
+      specHandler(
+        "getCurrentUser",
+        async () => {
+          await gate;
+          return HttpResponse.json(user());
+        },
+        { baseUrl: BASE },
+      ),
+    );
+    // A small batch size: the early points reach the journal before the server link exists.
+    const experiment = track({
+      project: "mnist",
+      experimentId: 12,
+      settings: { apiHost: "polyaxon.test", httpPort: 8000, userToken: TOKEN, batchSize: 10 },
+    });
+    for (let step = 0; step < 25; step++) experiment.logMetrics({ step });
+    experiment.logParams({ lr: 0.1 });
+    release();
+    const requests = await delivered(experiment);
+    expect(requests[0]?.path).toBe("/users/");
+    const points = requests
+      .filter((r) => r.path === `${X}metrics/`)
+      .flatMap((r) => r.body as Array<{ values: unknown }>);
+    expect(points.map((p) => p.values)).toEqual(Array.from({ length: 25 }, (_, step) => ({ step })));
+    expect(requests.at(-1)).toEqual(patch({ params: { lr: 0.1 }, merge: true }));
+  });
+
   it("throws the typed API error on a 4xx, and leaves the experiment un-created", async () => {
     server.use(
       specHandler(
