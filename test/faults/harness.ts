@@ -1,0 +1,201 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { paths } from "../../generated/schema.js";
+import { createClientFor } from "../../src/api/base-client.js";
+import { ApiTransport } from "../../src/delivery/api-transport.js";
+import { type SyncResult, syncRun } from "../../src/delivery/sync-run.js";
+import { RunDir } from "../../src/store/run-store.js";
+import type { FakePolyaxon } from "../support/fake-polyaxon.js";
+
+const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), "tracked-script.ts");
+export const TOKEN = "fault-suite-token";
+
+export interface ScriptEvent {
+  event: "connecting" | "created" | "logged" | "done";
+  n?: number;
+  runId?: string;
+  runDir?: string;
+  experimentId?: number;
+}
+
+export interface ScriptExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  wallMs: number;
+}
+
+/**
+ * One run of `tracked-script.ts` in a child process, with its own tracking dir and home (so no
+ * config file of the machine leaks in). `events` fills as the script reports on stdout.
+ */
+export class TrackedScript {
+  readonly events: ScriptEvent[] = [];
+  readonly home: string;
+  readonly trackingDir: string;
+  stderr = "";
+  readonly exited: Promise<ScriptExit>;
+  private readonly child: ChildProcess;
+  private waiters: Array<() => void> = [];
+
+  constructor(port: number, env: Record<string, string> = {}) {
+    this.home = mkdtempSync(join(tmpdir(), "plx-faults-"));
+    this.trackingDir = join(this.home, "runs");
+    mkdirSync(this.trackingDir);
+    const started = performance.now();
+    this.child = spawn(process.execPath, ["--import", "tsx", SCRIPT], {
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: this.home,
+        TMPDIR: this.home,
+        POLYAXON_API_HOST: "127.0.0.1",
+        POLYAXON_HTTP_PORT: String(port),
+        POLYAXON_SECRET_USER_TOKEN: TOKEN,
+        POLYAXON_TRACKING_DIR: this.trackingDir,
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let buffered = "";
+    this.child.stdout?.setEncoding("utf8").on("data", (text: string) => {
+      buffered += text;
+      let newline = buffered.indexOf("\n");
+      while (newline >= 0) {
+        const line = buffered.slice(0, newline);
+        buffered = buffered.slice(newline + 1);
+        if (line.startsWith("{")) this.events.push(JSON.parse(line) as ScriptEvent);
+        newline = buffered.indexOf("\n");
+      }
+      for (const waiter of this.waiters.splice(0)) waiter();
+    });
+    this.child.stderr?.setEncoding("utf8").on("data", (text: string) => {
+      this.stderr += text;
+    });
+    this.exited = new Promise((resolve) => {
+      this.child.on("exit", (code, signal) => {
+        for (const waiter of this.waiters.splice(0)) waiter();
+        resolve({ code, signal, wallMs: performance.now() - started });
+      });
+    });
+  }
+
+  /** Points the script said it logged so far. */
+  get logged(): number {
+    return this.events.reduce((n, e) => (e.event === "logged" && e.n !== undefined ? Math.max(n, e.n) : n), 0);
+  }
+
+  get runDir(): string | undefined {
+    return this.events.find((e) => e.event === "created")?.runDir;
+  }
+
+  /** Resolves when the script reported an event that satisfies `test` (rejects if it exits first). */
+  async until(test: (event: ScriptEvent) => boolean): Promise<void> {
+    for (;;) {
+      if (this.events.some(test)) return;
+      if (this.child.exitCode !== null || this.child.signalCode !== null) {
+        throw new Error(`script exited before the expected event; stderr:\n${this.stderr}`);
+      }
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+  }
+
+  untilLogged(n: number): Promise<void> {
+    return this.until((e) => e.event === "logged" && (e.n ?? 0) >= n);
+  }
+
+  kill(signal: NodeJS.Signals): void {
+    this.child.kill(signal);
+  }
+
+  cleanup(): void {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill("SIGKILL");
+    rmSync(this.home, { recursive: true, force: true });
+  }
+}
+
+/** The steps of the metric points in the run's journal (what the run recorded), in order. */
+export function journalSteps(runDir: string): number[] {
+  const steps: number[] = [];
+  for (const line of readFileSync(join(runDir, "records.jsonl"), "utf8").split("\n")) {
+    if (!line.includes('"kind":"metric"')) continue;
+    try {
+      const record = JSON.parse(line) as { values: { step: number } };
+      steps.push(record.values.step);
+    } catch {
+      // A line torn by kill -9 is not a record.
+    }
+  }
+  return steps;
+}
+
+/** `sync <run-id>`, in process: the same function the CLI command calls. */
+export function syncWith(server: FakePolyaxon, runDir: string): Promise<SyncResult> {
+  const client = createClientFor<paths>({ baseUrl: server.baseUrl, token: TOKEN, timeoutMs: 5_000 });
+  return syncRun(new RunDir(runDir), { transport: new ApiTransport(client), baseUrl: server.baseUrl });
+}
+
+export interface Tally {
+  /** Distinct steps the server received. */
+  received: number;
+  /** Points received more than once (extra copies). */
+  duplicates: number;
+  /** Steps the run recorded in its journal that the server never received. */
+  lost: number;
+  /** Metric POSTs that the server applied. */
+  metricRequests: number;
+}
+
+/** Compares what the server received with what the run recorded. */
+export function tally(server: FakePolyaxon, recorded: readonly number[]): Tally {
+  const seen = new Map<number, number>();
+  for (const point of server.metricPoints()) {
+    const step = point.values.step;
+    if (typeof step === "number") seen.set(step, (seen.get(step) ?? 0) + 1);
+  }
+  let duplicates = 0;
+  for (const count of seen.values()) duplicates += count - 1;
+  const lost = recorded.filter((step) => !seen.has(step)).length;
+  return { received: seen.size, duplicates, lost, metricRequests: server.to("POST", "metrics/").length };
+}
+
+/**
+ * Steps that arrived more than once must all belong to requests the client never saw answered
+ * (the one honest window of at-least-once delivery). Returns the duplicated steps not
+ * explained by the given requests' bodies.
+ */
+export function unexplainedDuplicates(server: FakePolyaxon, explained: ReadonlySet<number>): number[] {
+  const seen = new Map<number, number>();
+  for (const point of server.metricPoints()) {
+    const step = point.values.step;
+    if (typeof step === "number") seen.set(step, (seen.get(step) ?? 0) + 1);
+  }
+  return [...seen].filter(([step, count]) => count > 1 && !explained.has(step)).map(([step]) => step);
+}
+
+/** The scenario table printed at the end of the suite. */
+export interface ScenarioRow {
+  scenario: string;
+  recorded: number;
+  received: number;
+  lost: number;
+  duplicates: number;
+  synced: string;
+  status: string;
+  exit: string;
+  wallS: string;
+}
+
+export function printTable(rows: readonly ScenarioRow[]): void {
+  if (rows.length === 0) return;
+  const headers = Object.keys(rows[0] as ScenarioRow) as Array<keyof ScenarioRow>;
+  const widths = headers.map((h) => Math.max(h.length, ...rows.map((r) => String(r[h]).length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`;
+  const out = [
+    line(headers),
+    line(widths.map((w) => "-".repeat(w))),
+    ...rows.map((r) => line(headers.map((h) => String(r[h])))),
+  ];
+  process.stdout.write(`\nFault-injection scenarios\n${out.join("\n")}\n`);
+}
