@@ -6,6 +6,8 @@ import { applyUpdate, type TrackedFields } from "./merge-update.js";
 
 /** Most points kept per metric key for display; every point is still counted. */
 export const MAX_SERIES_POINTS = 2000;
+/** Unreadable lines listed individually; the rest are only counted. */
+export const MAX_SKIPPED_KEPT = 100;
 
 /** One displayed point: `step` is the point's own `step` value, else its index in the series. */
 export interface SeriesPoint {
@@ -63,7 +65,10 @@ export interface RunSummary {
   logLines: number;
   artifacts: ArtifactEntry[];
   records: { [kind in RecordKind]?: number };
+  /** The first {@link MAX_SKIPPED_KEPT} unreadable journal lines. */
   skipped: SkippedLine[];
+  /** How many journal lines could not be read (typically a torn last line after a kill). */
+  skippedCount: number;
   sync: SyncState;
   /** Records a `sync` would still send. */
   pending: number;
@@ -91,9 +96,14 @@ export async function summarizeRun(run: RunDir, options: { maxPoints?: number } 
   const artifacts: ArtifactEntry[] = [];
   const records: { [kind in RecordKind]?: number } = {};
   const skipped: SkippedLine[] = [];
+  let skippedCount = 0;
+  const onSkip = (lineNo: number, reason: string) => {
+    skippedCount++;
+    if (skipped.length < MAX_SKIPPED_KEPT) skipped.push({ lineNo, reason });
+  };
   const series = new Map<string, SeriesBuilder>();
 
-  for await (const record of run.records((lineNo, reason) => skipped.push({ lineNo, reason }))) {
+  for await (const record of run.records(onSkip)) {
     records[record.kind] = (records[record.kind] ?? 0) + 1;
     firstTs ??= record.ts;
     lastTs = record.ts;
@@ -162,6 +172,7 @@ export async function summarizeRun(run: RunDir, options: { maxPoints?: number } 
     artifacts,
     records,
     skipped,
+    skippedCount,
     sync: delivery === undefined ? "local" : pending === 0 ? "synced" : "partly",
     pending,
     experimentId: delivery?.experimentId ?? meta.experimentId,

@@ -108,6 +108,7 @@ describe("summarizeRun", () => {
     appendFileSync(run.recordsFile, '{"seq":99,"ts":1,"kind":"met');
     const summary = await summarizeRun(run);
     expect(summary.skipped).toEqual([{ lineNo: 15, reason: "not valid JSON" }]);
+    expect(summary.skippedCount).toBe(1);
     expect(summary.metricPoints).toBe(3);
     expect(summary.status).toBe("succeeded");
   });
@@ -126,5 +127,22 @@ describe("summarizeRun", () => {
     expect(await summarizeRun(run)).toMatchObject({ sync: "partly", experimentId: 7, serverUrl: state.baseUrl });
     run.writeDelivery({ ...state, cursors: { ordered: 100, metric: 100, log: 100 } });
     expect(await summarizeRun(run)).toMatchObject({ sync: "synced", pending: 0 });
+  });
+});
+
+describe("summarizeRun on a badly damaged journal", () => {
+  it("counts every unreadable line but lists only the first ones", async () => {
+    const { root, cleanup } = tempTrackingDir();
+    try {
+      const run = writeRun(root, "r1", typicalRecords(1));
+      appendFileSync(run.recordsFile, "x\n".repeat(250));
+      const summary = await summarizeRun(run);
+      expect(summary.skippedCount).toBe(250);
+      expect(summary.skipped).toHaveLength(100);
+      expect(summary.skipped[0]).toEqual({ lineNo: 12, reason: "not valid JSON" });
+      expect(summary.status).toBe("succeeded");
+    } finally {
+      cleanup();
+    }
   });
 });

@@ -79,7 +79,7 @@ function toEntry(summary: RunSummary): RunListEntry {
     sync: summary.sync,
     pending: summary.pending,
     experimentId: summary.experimentId ?? null,
-    skippedLines: summary.skipped.length,
+    skippedLines: summary.skippedCount,
   };
 }
 

@@ -102,10 +102,10 @@ export function formatSummary(summary: RunSummary, options: { width?: number } =
       ),
     );
   }
-  if (summary.skipped.length > 0) {
+  if (summary.skippedCount > 0) {
     const shown = summary.skipped.slice(0, 5).map((skip) => `line ${skip.lineNo} (${skip.reason})`);
-    const more = summary.skipped.length > shown.length ? `, … ${summary.skipped.length - shown.length} more` : "";
-    lines.push(`Skipped ${summary.skipped.length} unreadable journal line(s): ${shown.join(", ")}${more}`);
+    const more = summary.skippedCount > shown.length ? `, … ${summary.skippedCount - shown.length} more` : "";
+    lines.push(`Skipped ${summary.skippedCount} unreadable journal line(s): ${shown.join(", ")}${more}`);
   }
   return `${lines.join("\n")}\n`;
 }
