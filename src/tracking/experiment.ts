@@ -4,7 +4,7 @@ import { ApiTransport } from "../delivery/api-transport.js";
 import type { CreatedExperiment, DeliveryTarget, Transport } from "../delivery/transport.js";
 import { PolyaxonError, ValidationError } from "../errors.js";
 import type { CreateBody, ExperimentStatus, Json, UpdateBody } from "../records/types.js";
-import { loadSettings } from "../settings/settings.js";
+import { type LoadSettingsInput, loadSettings } from "../settings/settings.js";
 import type { Settings, SettingsOverrides } from "../settings/types.js";
 import type { ArtifactResult, OutputsStore, UploadOptions } from "../store/outputs-store.js";
 import { RunDir } from "../store/run-store.js";
@@ -54,6 +54,11 @@ export interface ExperimentOptions {
   outputsStore?: OutputsStore;
   /** Explicit settings; they beat environment variables and config files. */
   settings?: SettingsOverrides;
+  /**
+   * Where the layered config files are read from (and the exchanged in-cluster token is
+   * cached): default HOME, `/tmp` and `/plx-context`. For read-only pods and for tests.
+   */
+  configDirs?: Pick<LoadSettingsInput, "homeDir" | "tmpDir" | "contextDir">;
   /** Root of the local run store (default `./.polyaxon/runs`, `POLYAXON_TRACKING_DIR`). */
   trackingDir?: string;
   /** Every delivery problem lands here (never as an unhandled rejection). */
@@ -126,7 +131,7 @@ export class Experiment implements ExitParticipant {
     this.options = options;
     const overrides: SettingsOverrides = { ...options.settings };
     if (options.trackingDir !== undefined) overrides.trackingDir = options.trackingDir;
-    this.settings = loadSettings({ overrides });
+    this.settings = loadSettings({ ...options.configDirs, overrides });
     this.mode = this.settings.mode === "normal" && !this.settings.apiBaseUrl ? "offline" : this.settings.mode;
     this.notifier = onceNotifier(options.notifier ?? consoleNotifier);
     this.onError =
@@ -367,7 +372,7 @@ export class Experiment implements ExitParticipant {
 
   finish(outcome: FinalOutcome): void {
     if (this.phase !== "active") return;
-    this.end(outcome.status, outcome.message, outcome.traceback);
+    this.end(outcome.status, outcome.message, outcome.traceback, true);
   }
 
   async flushForExit(timeoutMs: number): Promise<void> {
@@ -521,10 +526,15 @@ export class Experiment implements ExitParticipant {
     this.lastStatus = status;
   }
 
-  /** A terminal status: once per run; later calls are ignored with a warning. */
-  private end(status: ExperimentStatus, message?: string, traceback?: string): void {
+  /**
+   * A terminal status: once per run; later calls are ignored with a warning. In-cluster the
+   * platform owns the automatic (exit-time) status, but an explicit call is posted as out of
+   * cluster, as the reference client does (tracking-behaviour.md §4.4, §7).
+   */
+  private end(status: ExperimentStatus, message?: string, traceback?: string, automatic = false): void {
     if (!this.accepts(`log ${status}`)) return;
-    if (this.mode !== "managed") this.setStatus(status, message, traceback);
+    if (automatic && this.mode === "managed") this.lastStatus = status;
+    else this.setStatus(status, message, traceback);
     this.phase = "ended";
     this.session?.stopHeartbeat();
   }
