@@ -14,6 +14,8 @@ import { withTimeout } from "./timeout.js";
 /** RFC 9110 token: what an auth scheme keyword or a header name may contain. */
 const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
+const MAX_TIMER_MS = 2_147_483_647;
+
 /** The default User-Agent: `polyaxon-tracking/<sdk version> node/<node version>`. */
 export const DEFAULT_USER_AGENT = `polyaxon-tracking/${SDK_VERSION} node/${process.versions.node}`;
 
@@ -27,14 +29,19 @@ export function createClientFor<Paths extends {}>(options: ClientOptions): Clien
   const baseUrl = resolveBaseUrl(options);
   const headers = resolveHeaders(options);
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
-  if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
-    throw new ClientConfigError(`\`timeoutMs\` must be a positive number, got ${String(timeoutMs)}`, "timeoutMs");
+  // Node fires longer timers immediately, so the largest delay is 2^31-1 ms; Infinity means none.
+  if (!(timeoutMs > 0) || (timeoutMs > MAX_TIMER_MS && timeoutMs !== Number.POSITIVE_INFINITY)) {
+    throw new ClientConfigError(
+      `\`timeoutMs\` must be a positive number of ms up to ${MAX_TIMER_MS} (or Infinity for none), got ${String(timeoutMs)}`,
+      "timeoutMs",
+    );
   }
   const policy = resolveRetryPolicy(options.retry);
   // Looked up per call, so an interceptor installed after createClient (msw) still applies.
   const baseFetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
 
-  const client = createOpenApiClient<Paths>({ baseUrl, fetch: withTimeout(baseFetch, timeoutMs) });
+  const fetch = timeoutMs === Number.POSITIVE_INFINITY ? baseFetch : withTimeout(baseFetch, timeoutMs);
+  const client = createOpenApiClient<Paths>({ baseUrl, fetch });
   const ledger = new AttemptLedger();
   const factory = new ErrorFactory(options.token === undefined ? [] : [options.token]);
   client.use(

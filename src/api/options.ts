@@ -48,7 +48,7 @@ export interface ClientOptions {
    * looked up at call time so that interceptors installed later (msw) still apply.
    */
   fetch?: ((input: Request) => Promise<Response>) | undefined;
-  /** Per-attempt limit, until response headers arrive. Default 30 000. */
+  /** Per-attempt limit in ms, until response headers arrive. Default 30 000; `Infinity` for none. */
   timeoutMs?: number | undefined;
   /** Retry policy tuning, or `false` for no retries. */
   retry?: RetryOptions | false | undefined;

@@ -65,6 +65,7 @@ describe("createClient option validation", () => {
     [{ host: "h", internalService: { header: "X BAD", service: "runner" } }, "internalService.header"],
     [{ host: "h", timeoutMs: 0 }, "timeoutMs"],
     [{ host: "h", timeoutMs: Number.NaN }, "timeoutMs"],
+    [{ host: "h", timeoutMs: 2 ** 31 }, "timeoutMs"],
     [{ host: "h", retry: { maxRetries: -1 } }, "retry.maxRetries"],
     [{ host: "h", retry: { baseDelayMs: 1.5 } }, "retry.baseDelayMs"],
     [{ host: "h", userAgent: "a\r\nX-Evil: 1" }, "userAgent"],

@@ -349,6 +349,27 @@ describe("timeouts", () => {
     await call;
   });
 
+  it("never times out with timeoutMs: Infinity", async () => {
+    const signals: AbortSignal[] = [];
+    const fetch = vi.fn((request: Request) => {
+      signals.push(request.signal);
+      return new Promise<Response>((_, reject) => {
+        request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true });
+      });
+    });
+    const controller = new AbortController();
+    const call = settle(
+      testClient({ fetch, timeoutMs: Number.POSITIVE_INFINITY }).GET("/{username}/{project_name}/experiments/{id}/", {
+        params: { path: experiment },
+        signal: controller.signal,
+      }),
+    );
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    expect(signals[0]?.aborted).toBe(false);
+    controller.abort(new Error("done"));
+    expect((await call).error).toEqual(new Error("done"));
+  });
+
   it("retries a GET that timed out", async () => {
     const fetch = vi
       .fn<(r: Request) => Promise<Response>>()
