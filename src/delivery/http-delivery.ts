@@ -6,6 +6,9 @@ import { replayJournal } from "./replay.js";
 import { sendInOrder } from "./send-in-order.js";
 import type { DeliveryTarget, Transport } from "./transport.js";
 
+/** Longest wait between two delivery attempts while a `drain()` (the exit flush) is waiting. */
+const DRAIN_RETRY_MS = 1_000;
+
 export type DeliveryMode = "live" | "spilled" | "halted";
 
 export interface HttpDeliveryOptions {
@@ -86,8 +89,10 @@ export class HttpDelivery {
 
   /**
    * Resolves `true` once everything enqueued so far is acknowledged (or set aside as rejected),
-   * `false` if that did not happen within `timeoutMs`. While spilled, it retries at once
-   * instead of waiting for the backoff.
+   * `false` if that did not happen within `timeoutMs` (or delivery halted). While spilled, it
+   * retries at once instead of waiting for the backoff, and keeps retrying (at most
+   * `DRAIN_RETRY_MS` apart) until the deadline: an outage shorter than the exit-flush budget
+   * must not leave records for a manual `sync`.
    */
   async drain(timeoutMs: number): Promise<boolean> {
     if (this.modeValue === "halted") return false;
@@ -206,17 +211,25 @@ export class HttpDelivery {
         `Polyaxon server not answering (${reason}); records are kept in ${this.opts.run.path} and will be sent when it answers.`,
       );
     }
-    this.probeDue = Date.now() + this.backoff;
+    // Someone waits in `drain()` (typically the exit flush): try again soon, within its deadline.
+    const delay = this.idleWaiters.length > 0 ? Math.min(this.backoff, DRAIN_RETRY_MS) : this.backoff;
+    this.probeDue = Date.now() + delay;
     if (this.probeTimer) clearTimeout(this.probeTimer);
-    this.probeTimer = setTimeout(() => this.kick(), this.backoff);
+    // The timer itself says the probe is due: a timer may fire a millisecond before `Date.now()`
+    // reaches `probeDue` (libuv's cached loop time), and the pump would then skip the probe
+    // with nothing left to wake it, stalling delivery until the next `drain()`.
+    this.probeTimer = setTimeout(() => {
+      this.probeDue = 0;
+      this.kick();
+    }, delay);
     this.probeTimer.unref();
     this.backoff = Math.min(this.backoff * 2, this.opts.backoffMs.max);
-    this.wakeWaiters();
   }
 
+  /** Resolves `drain()` waiters once there is an answer: idle, or halted for good. Spilled is not one. */
   private wakeWaiters(): void {
     if (this.idleWaiters.length === 0) return;
-    if (this.isIdle() || this.modeValue !== "live") {
+    if (this.isIdle() || this.modeValue === "halted") {
       for (const waiter of this.idleWaiters.splice(0)) waiter();
     }
   }
