@@ -21,8 +21,10 @@ export const DEFAULT_USER_AGENT = `polyaxon-tracking/${SDK_VERSION} node/${proce
 
 /**
  * Builds an openapi-fetch client for any `paths` type with the SDK's middleware:
- * headers → caller middleware → errors → retry (last, see retry.ts). `createClient` binds it
- * to the generated Polyaxon `paths`; tests use it with small local path types.
+ * headers → errors → caller middleware → retry (last, see retry.ts). Responses pass through
+ * them in reverse: retry settles the outcome, the caller's middleware sees it, errors throws.
+ * `createClient` binds it to the generated Polyaxon `paths`; tests use it with small local
+ * path types.
  * Every option is validated here, before any request can be sent.
  */
 export function createClientFor<Paths extends {}>(options: ClientOptions): Client<Paths> {
@@ -46,8 +48,8 @@ export function createClientFor<Paths extends {}>(options: ClientOptions): Clien
   const factory = new ErrorFactory(options.token === undefined ? [] : [options.token]);
   client.use(
     headersMiddleware(headers),
-    ...(options.middleware ?? []),
     errorsMiddleware(factory, ledger, options.throwOnError ?? true),
+    ...(options.middleware ?? []),
     retryMiddleware(policy, ledger, factory),
   );
   return client;

@@ -56,8 +56,9 @@ export interface ClientOptions {
   throwOnError?: boolean | undefined;
   /**
    * Extra openapi-fetch middleware, run after the built-in headers and before the retry
-   * step, so headers they set are also sent on retries. (Middleware added later with
-   * `client.use()` runs after the retry step and is not re-run on retries.)
+   * step, so headers they set are also sent on retries; their `onResponse` sees the final
+   * answer (after retries, before a non-2xx is thrown). Middleware added later with
+   * `client.use()` runs after the retry step: its request changes are not on retries.
    */
   middleware?: Middleware[] | undefined;
 }

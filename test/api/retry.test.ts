@@ -281,12 +281,16 @@ describe("caller control", () => {
 
   it("re-runs headers from the middleware option on retries, but not from a later client.use()", async () => {
     const seen = sequence("get", EXPERIMENT, [status(503), ok]);
+    const statuses: number[] = [];
     const client = testClient({
       middleware: [
         {
           onRequest({ request }) {
             request.headers.set("X-From-Option", "yes");
             return request;
+          },
+          onResponse({ response }) {
+            statuses.push(response.status);
           },
         },
       ],
@@ -302,6 +306,15 @@ describe("caller control", () => {
     await call;
     expect(seen.map((r) => r.headers.get("x-from-option"))).toEqual(["yes", "yes"]);
     expect(seen.map((r) => r.headers.get("x-from-use"))).toEqual(["yes", null]);
+    expect(statuses).toEqual([200]);
+  });
+
+  it("lets the middleware option see the final non-2xx answer before it is thrown", async () => {
+    sequence("get", EXPERIMENT, [status(404)]);
+    const statuses: number[] = [];
+    const client = testClient({ middleware: [{ onResponse: ({ response }) => void statuses.push(response.status) }] });
+    expect((await settle(getExperiment(client))).error).toBeInstanceOf(NotFoundError);
+    expect(statuses).toEqual([404]);
   });
 });
 
