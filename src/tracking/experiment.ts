@@ -285,9 +285,11 @@ export class Experiment implements ExitParticipant {
    * waits on the network: the point is batched and sent in the background.
    */
   logMetrics(metrics: Record<string, number | null>): void {
-    const values = copyMetricValues(metrics, (key) =>
-      this.notifier.warnOnce(`nonfinite:${key}`, `metric "${key}" is NaN or infinite: recorded as null.`),
-    );
+    // Still validated in no-op mode (same errors everywhere), but nothing is printed there.
+    const values = copyMetricValues(metrics, (key) => {
+      if (this.mode !== "noop")
+        this.notifier.warnOnce(`nonfinite:${key}`, `metric "${key}" is NaN or infinite: recorded as null.`);
+    });
     if (!this.accepts("logMetrics")) return;
     this.session?.metric(values);
   }
