@@ -2,6 +2,7 @@
 import type { components } from "../../generated/schema.js";
 
 export type { components, operations, paths } from "../../generated/schema.js";
+export { type AddressOptions, resolveBaseUrl } from "./base-url.js";
 export { createClient, type PolyaxonClient } from "./client.js";
 export {
   APIConnectionError,
@@ -26,5 +27,5 @@ export type { ClientOptions, InternalServiceOptions, RetryOptions } from "./opti
 
 /** Every schema of the spec by name, e.g. `Schemas["ExperimentDetail"]`. */
 export type Schemas = components["schemas"];
-/** One schema by name: `Schema<"ExperimentMetricCreate">`. */
+/** One schema by name: `Schema<"MetricCreate">`. */
 export type Schema<K extends keyof Schemas> = Schemas[K];
