@@ -11,6 +11,7 @@
  * - SIGINT / SIGTERM, when the user has no handler of their own: `stopped`, a bounded flush,
  *   exit code 130 / 143. A second signal exits at once.
  */
+import { printFatalError } from "./fatal-print.js";
 import type { TerminalStatus } from "./validate.js";
 
 export interface FinalOutcome {
@@ -97,8 +98,12 @@ function onExit(code: number): void {
 function onUncaught(error: unknown, origin: NodeJS.UncaughtExceptionOrigin): void {
   const raiseAgain = () => {
     uninstall();
+    // A rejection raised again goes through Node's own unhandled-rejection path unchanged.
     if (origin === "unhandledRejection") void Promise.reject(error);
-    else
+    else if (error instanceof Error) {
+      printFatalError(error, (text) => process.stderr.write(text));
+      process.exit(1);
+    } else
       process.nextTick(() => {
         throw error;
       });

@@ -166,11 +166,7 @@ describe("life-cycle of a tracked child process", () => {
     expect(result.stderr).toMatch(/\n\s+at .*tracked-script\.ts:\d+:\d+/);
   });
 
-  // Design problem (reported): lifecycle.ts re-throws the error from its own nextTick
-  // (src/tracking/lifecycle.ts, onUncaught → raiseAgain), so Node's source-line header shows
-  // `src/tracking/lifecycle.ts:… throw error;` instead of the user's throw site, which plain
-  // Node prints (`…/tracked-script.ts:27` + the throwing line + a caret).
-  it.skip("uncaught exception: stderr's source header names the user's throw site, as without the SDK", async () => {
+  it("uncaught exception: stderr's source header names the user's throw site, as without the SDK", async () => {
     const result = await runScript("uncaught");
     expect(result.stderr.split("\n").find((line) => /:\d+$/.test(line))).toMatch(/tracked-script\.ts:\d+$/);
     expect(result.stderr).not.toContain("lifecycle.ts");
