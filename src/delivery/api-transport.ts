@@ -1,6 +1,6 @@
-import type { paths } from "../../generated/schema.js";
 import type { PolyaxonClient } from "../api/client.js";
 import { APIError } from "../api/errors.js";
+import type { Schemas } from "../api/index.js";
 import { preSerializedJson } from "../api/json-body.js";
 import { PolyaxonError } from "../errors.js";
 import type { CreateBody } from "../records/types.js";
@@ -15,13 +15,24 @@ const EXPERIMENT = "/{username}/{project_name}/experiments/{id}/" as const;
  */
 export class ApiTransport implements Transport {
   readonly client: PolyaxonClient;
+  /** Aborts requests in flight (and their retry waits) when the run shuts down. */
+  private readonly controller = new AbortController();
 
   constructor(client: PolyaxonClient) {
     this.client = client;
   }
 
+  /** Cancels every request in flight and every later one: the exit must never wait on them. */
+  abort(): void {
+    this.controller.abort(new Error("polyaxon-tracking: delivery stopped"));
+  }
+
+  private get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
   async currentUser(): Promise<string> {
-    const { data } = await this.client.GET("/users/");
+    const { data } = await this.client.GET("/users/", { signal: this.signal });
     const username = data?.username;
     if (!username) {
       throw new NoUserError(
@@ -35,6 +46,7 @@ export class ApiTransport implements Transport {
     const { data } = await this.client.POST("/{username}/{project_name}/experiments/", {
       params: { path: { username: owner, project_name: projectName } },
       body,
+      signal: this.signal,
     });
     if (!data || typeof data.id !== "number") throw new Error("Could not create experiment: no id in the answer.");
     return data as CreatedExperiment;
@@ -44,18 +56,20 @@ export class ApiTransport implements Transport {
     const path = pathOf(target);
     switch (record.kind) {
       case "update":
-        await this.client.PATCH(EXPERIMENT, { params: { path }, body: record.body });
+        await this.client.PATCH(EXPERIMENT, { params: { path }, body: record.body, signal: this.signal });
         return;
       case "coderef":
         await this.client.POST("/{username}/{project_name}/experiments/{id}/coderef/", {
           params: { path },
           body: record.body,
+          signal: this.signal,
         });
         return;
       case "status":
         await this.client.POST("/{username}/{project_name}/experiments/{id}/statuses/", {
           params: { path },
           body: record.body,
+          signal: this.signal,
         });
         return;
     }
@@ -64,22 +78,23 @@ export class ApiTransport implements Transport {
   async postMetrics(target: DeliveryTarget, elements: readonly string[]): Promise<void> {
     await this.client.POST("/{username}/{project_name}/experiments/{id}/metrics/", {
       params: { path: pathOf(target) },
-      ...preSerializedJson<paths["/{username}/{project_name}/experiments/{id}/metrics/"]["post"]["requestBody"]>(
-        `[${elements.join(",")}]`,
-      ),
-    } as never);
+      ...preSerializedJson<Schemas["MetricCreate"][]>(`[${elements.join(",")}]`),
+      signal: this.signal,
+    });
   }
 
   async postLogs(target: DeliveryTarget, elements: readonly string[]): Promise<void> {
     await this.client.POST("/{username}/{project_name}/experiments/{id}/logs/", {
       params: { path: pathOf(target) },
       ...preSerializedJson<string[]>(`[${elements.join(",")}]`),
+      signal: this.signal,
     });
   }
 
   async heartbeat(target: DeliveryTarget): Promise<void> {
     await this.client.POST("/{username}/{project_name}/experiments/{id}/_heartbeat/", {
       params: { path: pathOf(target) },
+      signal: this.signal,
     });
   }
 

@@ -44,6 +44,7 @@ export interface HttpDeliveryOptions {
 export class HttpDelivery {
   private queue: SerializedRecord[] = [];
   private pumping = false;
+  private closed = false;
   private modeValue: DeliveryMode = "live";
   private highestSeq = 0;
   private backoff: number;
@@ -129,6 +130,8 @@ export class HttpDelivery {
 
   /** Stops timers; what is not delivered stays in the journal for `sync`. */
   close(): void {
+    this.closed = true;
+    this.opts.transport.abort?.();
     if (this.probeTimer) clearTimeout(this.probeTimer);
     this.probeTimer = undefined;
     for (const waiter of this.idleWaiters.splice(0)) waiter();
@@ -150,7 +153,7 @@ export class HttpDelivery {
   private async pump(): Promise<void> {
     this.pumping = true;
     try {
-      while (this.modeValue !== "halted") {
+      while (this.modeValue !== "halted" && !this.closed) {
         if (this.modeValue === "spilled") {
           if (Date.now() < this.probeDue) break;
           await this.catchUp();
@@ -187,6 +190,11 @@ export class HttpDelivery {
   }
 
   private fail(error: unknown): void {
+    // After close() the transport is aborted on purpose: what is left stays in the journal.
+    if (this.closed) {
+      this.queue = [];
+      return;
+    }
     this.opts.onError(error);
     if (this.opts.transport.classify(error) === "halt") {
       this.modeValue = "halted";

@@ -24,6 +24,8 @@ export interface Transport {
   heartbeat(target: DeliveryTarget): Promise<void>;
   /** How to react to an error thrown by one of the methods above. */
   classify(error: unknown): FailureKind;
+  /** Cancels requests in flight; later calls fail at once. Called when the run shuts down. */
+  abort?(): void;
 }
 
 export interface CreatedExperiment {
