@@ -1,0 +1,62 @@
+/**
+ * Child process of `npm run bench` (run with --expose-gc): RSS growth while logging 1,000,000
+ * points with the server down. The experiment is created against an in-process lean server,
+ * which is then closed (connections refused from then on): delivery fails, spills to the
+ * journal and keeps probing, and memory must stay bounded. RSS is sampled after every chunk of
+ * 10,000 points; growth = peak − RSS just before logging. Prints one JSON line.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Experiment } from "../src/tracking/experiment.js";
+import { startLeanServer } from "./lean-server.js";
+
+const points = Number(process.env.BENCH_POINTS ?? 1_000_000);
+const dir = mkdtempSync(join(tmpdir(), "plx-bench-rss-"));
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
+try {
+  const server = await startLeanServer();
+  const experiment = new Experiment({
+    project: "bench/outage",
+    trackingDir: dir,
+    handleExit: false,
+    trackLogs: false,
+    trackGit: false,
+    trackEnv: false,
+    settings: { apiHost: "127.0.0.1", httpPort: server.port, userToken: "bench" },
+    notifier: { warn: () => undefined, info: () => undefined },
+  });
+  await experiment.create();
+  await experiment.flush(5_000);
+  await server.close();
+  gc();
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  for (let done = 0; done < points; done += 10_000) {
+    for (let i = done; i < done + 10_000; i++) {
+      experiment.logMetrics({
+        step: i,
+        loss: 1 / (i + 1),
+        accuracy: i / points,
+        lr: 0.001,
+        m4: i * 0.5,
+        m5: i * 0.25,
+        m6: 0.5,
+        m7: i % 7,
+        m8: i % 11,
+        m9: -i,
+      });
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }
+  const delivered = await experiment.flush(200);
+  const peakAfter = Math.max(peak, process.memoryUsage().rss);
+  await experiment.close(100);
+  process.stdout.write(
+    `${JSON.stringify({ points, beforeMb: before / 2 ** 20, peakMb: peakAfter / 2 ** 20, delivered })}\n`,
+  );
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
