@@ -83,8 +83,8 @@ export interface StatusBody {
   traceback?: string;
 }
 
-/** Metric values: a finite number or null (NaN/±Infinity are recorded as null). */
-export type MetricValues = { [key: string]: number | null };
+/** Metric values: finite numbers only (the facade leaves null/NaN/±Infinity out). */
+export type MetricValues = { [key: string]: number };
 
 interface Stamp {
   /** Position in the run, 1-based, strictly increasing. */

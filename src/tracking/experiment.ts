@@ -15,7 +15,7 @@ import { clientFromSettings } from "./connect.js";
 import { hashDataRef } from "./data-ref.js";
 import { type ExitParticipant, type FinalOutcome, registerForExit, unregisterForExit } from "./lifecycle.js";
 import { startManaged } from "./managed.js";
-import { copyMetricValues } from "./metrics.js";
+import { copyMetricValues, isEmptyPoint } from "./metrics.js";
 import { consoleNotifier, type Notifier, onceNotifier } from "./notice.js";
 import { resolveOutputsStore } from "./outputs.js";
 import { parseProject } from "./project.js";
@@ -280,17 +280,22 @@ export class Experiment implements ExitParticipant {
   // ---- metrics --------------------------------------------------------------------------
 
   /**
-   * Records one point of metrics, e.g. `{ step: 12, loss: 0.03 }`. Values must be numbers or
-   * null; NaN and ±Infinity are recorded as null (with a one-time warning per key). Never
-   * waits on the network: the point is batched and sent in the background.
+   * Records one point of metrics, e.g. `{ step: 12, loss: 0.03 }`. Values must be numbers
+   * (or null). null, NaN and ±Infinity are left out of the point with a one-time warning per
+   * key: the server cannot show an experiment whose metrics hold a non-number. Never waits on
+   * the network: the point is batched and sent in the background.
    */
   logMetrics(metrics: Record<string, number | null>): void {
     // Still validated in no-op mode (same errors everywhere), but nothing is printed there.
-    const values = copyMetricValues(metrics, (key) => {
+    const values = copyMetricValues(metrics, (key, reason) => {
       if (this.mode !== "noop")
-        this.notifier.warnOnce(`nonfinite:${key}`, `metric "${key}" is NaN or infinite: recorded as null.`);
+        this.notifier.warnOnce(
+          `dropped:${key}`,
+          `metric "${key}" is ${reason === "null" ? "null" : "NaN or infinite"}: left out of the point ` +
+            "(the Polyaxon server fails to show experiments whose metrics hold non-numbers).",
+        );
     });
-    if (!this.accepts("logMetrics")) return;
+    if (!this.accepts("logMetrics") || isEmptyPoint(values)) return;
     this.session?.metric(values);
   }
 

@@ -1,13 +1,23 @@
 import { ValidationError } from "../errors.js";
 import type { MetricValues } from "../records/types.js";
 
+/** Why a value was left out of a metric point. */
+export type DroppedReason = "null" | "non-finite";
+
 /**
- * Validates and copies metric values on the `logMetrics` hot path: numbers and null pass,
- * NaN/±Infinity become null (JSON cannot carry them; `onNonFinite` is told the key so the
- * caller can warn once), anything else is a `ValidationError` naming the key. The copy
- * protects the record from later mutation of the caller's object.
+ * Validates and copies metric values on the `logMetrics` hot path. Finite numbers pass
+ * (bigints are converted); anything that is not a number or null is a `ValidationError`
+ * naming the key. `null`, NaN and ±Infinity are accepted but left out of the point (and
+ * `onDropped` is told the key, so the caller can warn once): JSON cannot carry NaN/Infinity,
+ * and the Polyaxon server stores a null metric value but then fails with a 500 on the
+ * experiment's detail page forever (it rounds `last_metric`, experiments-api.md §7.2).
+ * The copy protects the record from later mutation of the caller's object. The result may be
+ * empty when every value was dropped.
  */
-export function copyMetricValues(metrics: unknown, onNonFinite: (key: string) => void): MetricValues {
+export function copyMetricValues(
+  metrics: unknown,
+  onDropped: (key: string, reason: DroppedReason) => void,
+): MetricValues {
   if (typeof metrics !== "object" || metrics === null || Array.isArray(metrics)) {
     throw new ValidationError("logMetrics expects an object of metric name → number, e.g. { loss: 0.1 }.", "metrics");
   }
@@ -17,14 +27,12 @@ export function copyMetricValues(metrics: unknown, onNonFinite: (key: string) =>
   for (const key in source) {
     if (!Object.hasOwn(source, key)) continue;
     const value = source[key];
+    count++;
     if (typeof value === "number") {
       if (value - value === 0) values[key] = value;
-      else {
-        values[key] = null;
-        onNonFinite(key);
-      }
+      else onDropped(key, "non-finite");
     } else if (value === null) {
-      values[key] = null;
+      onDropped(key, "null");
     } else if (typeof value === "bigint") {
       values[key] = Number(value);
     } else {
@@ -33,8 +41,13 @@ export function copyMetricValues(metrics: unknown, onNonFinite: (key: string) =>
         key,
       );
     }
-    count++;
   }
   if (count === 0) throw new ValidationError("logMetrics needs at least one metric.", "metrics");
   return values;
+}
+
+/** True when no value is left in the point. */
+export function isEmptyPoint(values: MetricValues): boolean {
+  for (const _ in values) return false;
+  return true;
 }
