@@ -144,7 +144,7 @@ export class Experiment implements ExitParticipant {
     if (this.mode === "noop") return;
 
     if (this.mode === "managed" && options.project === undefined) {
-      const info = clusterEnv.getExperimentInfo();
+      const info = clusterEnv.getExperimentInfo(this.managedEnv());
       if (!info) throw new ExperimentStateError("In-cluster mode needs POLYAXON_EXPERIMENT_INFO (or a project).");
       const target = clusterEnv.parseExperimentInfoTarget(info);
       this.owner = target.owner;
@@ -322,13 +322,13 @@ export class Experiment implements ExitParticipant {
   /** `POLYAXON_LOG_LEVEL` in a Polyaxon job (throws `NotManagedError` elsewhere). */
   getLogLevel(): string | undefined {
     if (this.mode === "noop") return undefined;
-    return clusterEnv.getLogLevel();
+    return clusterEnv.getLogLevel(this.managedEnv());
   }
 
   /** Where this run's outputs go: the mounted volume in-cluster, else the local/outputs store path. */
   getOutputsPath(): string | undefined {
     if (this.mode === "noop") return undefined;
-    if (this.mode === "managed") return clusterEnv.getOutputsPath();
+    if (this.mode === "managed") return clusterEnv.getOutputsPath(this.managedEnv());
     return this.session ? this.store().path : undefined;
   }
 
@@ -562,10 +562,21 @@ export class Experiment implements ExitParticipant {
     return true;
   }
 
+  /**
+   * The mode comes from the layered settings (options, config files, env) while the in-cluster
+   * helpers check `process.env` only: in managed mode, let them see a managed environment so
+   * `settings: { isManaged: true }` or a `.polyaxonclient` file is enough.
+   */
+  private managedEnv(): clusterEnv.ClusterEnvOptions | undefined {
+    if (this.mode !== "managed") return undefined;
+    return { env: { ...process.env, POLYAXON_NO_OP: undefined, POLYAXON_IS_MANAGED: "true" } };
+  }
+
   private store(): OutputsStore {
     if (!this.outputsStore) {
       this.outputsStore = resolveOutputsStore({
         managed: this.mode === "managed",
+        clusterEnv: this.managedEnv(),
         base: this.baseOutputsPath,
         owner: this.owner,
         project: this.projectName,

@@ -1,9 +1,11 @@
 import { ArtifactError } from "../store/artifact-error.js";
 import { LocalOutputsStore, type OutputsStore, outputsPathFor } from "../store/outputs-store.js";
-import { getOutputsPath } from "./cluster-env.js";
+import { type ClusterEnvOptions, getOutputsPath } from "./cluster-env.js";
 
 export interface OutputsChoice {
   managed: boolean;
+  /** The environment the in-cluster outputs path is read from (default `process.env`). */
+  clusterEnv?: ClusterEnvOptions | undefined;
   /** `POLYAXON_BASE_OUTPUTS_PATH` or `create({ baseOutputsPath })`. */
   base: string | undefined;
   owner: string | undefined;
@@ -22,7 +24,7 @@ export interface OutputsChoice {
  */
 export function resolveOutputsStore(choice: OutputsChoice): OutputsStore {
   if (choice.managed) {
-    const path = getOutputsPath();
+    const path = getOutputsPath(choice.clusterEnv);
     if (path) return new LocalOutputsStore(path);
   }
   if (choice.base && choice.owner && choice.project && choice.experimentId !== undefined) {
