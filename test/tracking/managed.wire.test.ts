@@ -469,6 +469,22 @@ describe("outputs, log level and helpers", () => {
     expect(seen).toEqual([]);
   });
 
+  it("managed from settings alone (no POLYAXON_IS_MANAGED in env): identity, outputs and log level still work", async () => {
+    vi.stubEnv("POLYAXON_IS_MANAGED", "");
+    vi.stubEnv("POLYAXON_LOG_LEVEL", "INFO");
+    const experiment = track();
+    expect(experiment.experimentId).toBe(17);
+    expect(experiment.getOutputsPath()).toBe(outputsDir);
+    expect(experiment.getLogLevel()).toBe("INFO");
+    const source = join(root, "a.txt");
+    writeFileSync(source, "a");
+    await experiment.logArtifact(source);
+    expect(readFileSync(join(outputsDir, "a.txt"), "utf8")).toBe("a");
+    expect(await delivered(experiment)).toEqual([{ method: "PATCH", path: X, body: { run_env: expect.any(Object) } }]);
+    // The statics cannot see an instance's settings: they keep reading the environment.
+    expect(() => Experiment.getExperimentInfo()).toThrow(NotManagedError);
+  });
+
   it("static helpers throw NotManagedError outside a Polyaxon job", () => {
     vi.stubEnv("POLYAXON_IS_MANAGED", "");
     expect(() => Experiment.getClusterDef()).toThrow(NotManagedError);
