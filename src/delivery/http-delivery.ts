@@ -53,13 +53,15 @@ export class HttpDelivery {
   private idleWaiters: Array<() => void> = [];
   /** Whether the user was told of an outage (so "reachable again" is only said after one). */
   private outageAnnounced = false;
+  /** A catch-up is replaying the journal: new records are left to it, not queued in memory. */
+  private replaying = false;
   private readonly opts: Required<Omit<HttpDeliveryOptions, "limits">> & { limits: BatchLimits };
 
   constructor(options: HttpDeliveryOptions) {
     this.opts = {
       limits: DEFAULT_BATCH_LIMITS,
-      maxQueue: 200_000,
-      chunkSize: 20_000,
+      maxQueue: 20_000,
+      chunkSize: 5_000,
       backoffMs: { initial: 1_000, max: 30_000 },
       ...options,
     };
@@ -79,7 +81,7 @@ export class HttpDelivery {
     const last = items.at(-1);
     if (!last) return;
     this.highestSeq = Math.max(this.highestSeq, last.record.seq);
-    if (this.modeValue !== "live") return;
+    if (this.modeValue !== "live" || this.replaying) return;
     for (const item of items) this.queue.push(item);
     if (this.queue.length > this.opts.maxQueue) {
       this.spill(undefined, `more than ${this.opts.maxQueue} records waiting`);
@@ -176,15 +178,23 @@ export class HttpDelivery {
 
   /** Back from an outage: replay from the journal everything the cursors do not cover. */
   private async catchUp(): Promise<void> {
-    this.opts.flushJournal();
-    const upTo = this.highestSeq;
     this.modeValue = "live";
+    // Records made while the journal is replayed stay on disk only (a catch-up attempt can last
+    // as long as the client's retries): the loop replays them too, until it reaches the tail.
+    this.replaying = true;
     try {
-      await replayJournal(this.opts.run, this.context(), { upTo, chunkSize: this.opts.chunkSize });
+      for (;;) {
+        this.opts.flushJournal();
+        const upTo = this.highestSeq;
+        await replayJournal(this.opts.run, this.context(), { upTo, chunkSize: this.opts.chunkSize });
+        if (this.highestSeq <= upTo) break;
+      }
+      this.replaying = false;
       this.backoff = this.opts.backoffMs.initial;
       if (this.outageAnnounced) this.opts.notify("Polyaxon server reachable again: delivery caught up.");
       this.outageAnnounced = false;
     } catch (error) {
+      this.replaying = false;
       this.fail(error);
     }
   }

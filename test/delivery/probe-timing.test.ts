@@ -62,7 +62,7 @@ function setup(backoffMs: number) {
 }
 
 /** Lets promises and file I/O run (setImmediate is not faked) until `done()` or a turn limit. */
-async function turnsUntil(done: () => boolean, turns = 2000): Promise<void> {
+async function turnsUntil(done: () => boolean, turns = 50_000): Promise<void> {
   for (let i = 0; i < turns && !done(); i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
@@ -99,7 +99,10 @@ describe("HttpDelivery retry timing", () => {
       drained = value;
     });
     // drain() retries at once; that attempt fails too, and it must not give up.
+    const attempts = vi.spyOn(transport, "postMetrics");
+    await turnsUntil(() => attempts.mock.calls.length >= 1);
     await turnsUntil(() => false, 200);
+    expect(attempts).toHaveBeenCalledTimes(1);
     expect(drained).toBeUndefined();
     transport.down = false;
     // The next attempt comes within 1 s, not after the 60 s backoff.
@@ -128,6 +131,35 @@ describe("HttpDelivery retry timing", () => {
     await turnsUntil(() => drained !== undefined);
     expect(drained).toBe(false);
     expect(metricSteps(transport)).toEqual([]);
+    delivery.close();
+    recorder.close();
+  });
+
+  it("while catching up, new records stay on disk (not in memory) and are replayed in order", async () => {
+    const { recorder, transport, delivery } = setup(60_000);
+    transport.down = true;
+    recorder.metric({ step: 0 });
+    recorder.sync();
+    await turnsUntil(() => delivery.mode === "spilled");
+    transport.down = false;
+    // Hold the first catch-up request until we let it go.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const post = transport.postMetrics.bind(transport);
+    const attempts = vi.spyOn(transport, "postMetrics").mockImplementationOnce(async (t, elements) => {
+      await held;
+      return post(t, elements);
+    });
+    vi.advanceTimersByTime(60_000);
+    await turnsUntil(() => attempts.mock.calls.length >= 1);
+    for (let step = 1; step <= 3000; step++) recorder.metric({ step });
+    recorder.sync();
+    expect(delivery.queued).toBe(0);
+    release();
+    await turnsUntil(() => delivery.settled);
+    expect(metricSteps(transport)).toEqual([...Array(3001).keys()]);
     delivery.close();
     recorder.close();
   });
