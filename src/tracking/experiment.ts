@@ -115,6 +115,7 @@ export class Experiment implements ExitParticipant {
   readonly exitTimeoutMs: number;
 
   private phase: Phase = "new";
+  private notebook = false;
   private owner: string | undefined;
   private projectName: string | undefined;
   private readonly groupId: number | undefined;
@@ -143,7 +144,14 @@ export class Experiment implements ExitParticipant {
     this.ready = Promise.resolve();
     if (this.mode === "noop") return;
 
-    if (this.mode === "managed" && options.project === undefined) {
+    const notebook = this.mode === "managed" ? clusterEnv.getNotebookInfo(this.managedEnv()) : undefined;
+    if (this.mode === "managed" && notebook && options.project === undefined) {
+      // A notebook job (§1): the project comes from the notebook; experiments are created by create().
+      this.notebook = true;
+      const parsed = parseProject(notebook.project_name);
+      this.owner = parsed.owner;
+      this.projectName = parsed.name;
+    } else if (this.mode === "managed" && options.project === undefined) {
       const info = clusterEnv.getExperimentInfo(this.managedEnv());
       if (!info) throw new ExperimentStateError("In-cluster mode needs POLYAXON_EXPERIMENT_INFO (or a project).");
       const target = clusterEnv.parseExperimentInfoTarget(info);
@@ -157,7 +165,7 @@ export class Experiment implements ExitParticipant {
       this.owner = parsed.owner;
       this.projectName = parsed.name;
     }
-    if (this.mode === "managed") {
+    if (this.mode === "managed" && !this.notebook) {
       this.openSession();
       this.ready = this.linkManaged();
     } else if (this.experimentId !== undefined) {
@@ -178,7 +186,7 @@ export class Experiment implements ExitParticipant {
     if (this.mode === "noop") return this;
     await this.ready;
     // Attached by the caller (or in-cluster), not by an earlier create(): that one is an error below.
-    if (this.mode === "managed" || this.options.experimentId !== undefined) {
+    if (this.attached) {
       this.notifier.warnOnce("create-existing", "create() ignored: this run is attached to an existing experiment.");
       return this;
     }
@@ -396,6 +404,11 @@ export class Experiment implements ExitParticipant {
 
   // ---- internals ------------------------------------------------------------------------
 
+  /** True when the experiment was not created by this process's `create()`. */
+  private get attached(): boolean {
+    return (this.mode === "managed" && !this.notebook) || this.options.experimentId !== undefined;
+  }
+
   private get trackGit(): boolean {
     return this.options.trackGit ?? this.options.trackCode ?? true;
   }
@@ -492,7 +505,8 @@ export class Experiment implements ExitParticipant {
     if (!transport || !this.session) return;
     try {
       this.owner ??= await transport.currentUser();
-      this.session.link(this.serverLink(transport, 0));
+      // The reference never heartbeats an attached experiment: its creator owns its liveness.
+      this.session.link({ ...this.serverLink(transport, 0), heartbeatIntervalMs: 0 });
     } catch (error) {
       this.onError(error);
       this.notifier.warn(`could not reach the Polyaxon server: recording locally in ${this.session.run.path}.`);
@@ -540,7 +554,9 @@ export class Experiment implements ExitParticipant {
    */
   private end(status: ExperimentStatus, message?: string, traceback?: string, automatic = false): void {
     if (!this.accepts(`log ${status}`)) return;
-    if (automatic && this.mode === "managed") this.lastStatus = status;
+    // An experiment this process did not create (in-cluster, or attached with experimentId)
+    // gets no automatic final status: the platform or its creator owns it (§4.3, §7).
+    if (automatic && this.attached) this.lastStatus = status;
     else this.setStatus(status, message, traceback);
     this.phase = "ended";
     this.session?.stopHeartbeat();

@@ -25,8 +25,11 @@ export async function startManaged(
   let userToken = settings.userToken;
   if (settings.ephemeralToken) {
     try {
-      userToken = (await exchangeEphemeralToken(settings, target)) ?? userToken;
-      if (userToken) persistToken(userToken, settings.paths.tmpAuthToken);
+      const exchanged = await exchangeEphemeralToken(settings, target);
+      if (exchanged) {
+        userToken = exchanged;
+        persistToken(exchanged, settings.paths.tmpAuthToken);
+      }
       delete process.env.POLYAXON_SECRET_EPHEMERAL_TOKEN;
     } catch (error) {
       if (!(error instanceof AuthenticationError)) {

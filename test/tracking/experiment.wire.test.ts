@@ -186,11 +186,9 @@ describe("create", () => {
     expect(warnings.some((w) => w.includes("create() ignored"))).toBe(true);
   });
 
-  // Open question (reported): the reference never posts statuses nor heartbeats for an
-  // attached run (tracking-behaviour.md §4.3 step 5), but the exit hook's finish() posts
-  // `succeeded` (experiment.ts finish → end), so a helper process that attaches to log a few
-  // metrics marks someone else's experiment as done when it exits.
-  it.skip("attach mode: the process ending posts no final status (as the reference)", async () => {
+  // The reference never posts statuses nor heartbeats for an attached run (§4.3 step 5): a
+  // helper process that attaches to log a few metrics must not mark the experiment done.
+  it("attach mode: the process ending posts no final status (as the reference)", async () => {
     const experiment = track({ experimentId: 12 });
     experiment.logMetrics({ loss: 1 });
     experiment.finish({ status: "succeeded" });

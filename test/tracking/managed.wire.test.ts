@@ -17,7 +17,7 @@ import { NotManagedError } from "../../src/tracking/cluster-env.js";
 import { Experiment, type ExperimentOptions } from "../../src/tracking/experiment.js";
 import type { Notifier } from "../../src/tracking/notice.js";
 import { expectNoSpecViolations, type RecordedRequest, recordRequests, specHandler } from "../support/spec.js";
-import { detail, status } from "./wire-fixtures.js";
+import { created, detail, status } from "./wire-fixtures.js";
 
 const HOST = "http://polyaxon.test";
 const BASE = `${HOST}/api/v1`;
@@ -236,6 +236,31 @@ describe("start in a Polyaxon job", () => {
     vi.stubEnv("POLYAXON_EXPERIMENT_INFO", JSON.stringify({ project_name: "mnist", experiment_name: "x.17" }));
     expect(() => track()).toThrow(/owner\.project/);
     expect(seen).toEqual([]);
+  });
+});
+
+describe("notebook job (POLYAXON_NOTEBOOK_INFO, no experiment info)", () => {
+  it("takes the project from the notebook, sends nothing until create(), then creates and tracks as out of cluster", async () => {
+    vi.stubEnv("POLYAXON_EXPERIMENT_INFO", "");
+    vi.stubEnv("POLYAXON_NOTEBOOK_INFO", JSON.stringify({ project_name: "alice.mnist" }));
+    server.use(specHandler("createExperiment", () => HttpResponse.json(created(), { status: 201 }), { baseUrl: BASE }));
+    const experiment = track({ trackGit: false, trackLogs: false });
+    expect(experiment.experimentId).toBeUndefined();
+    expect(await experiment.flush(2_000)).toBe(true);
+    expect(calls).toEqual([]);
+    await experiment.create({ name: "nb_run" });
+    experiment.logMetrics({ loss: 1 });
+    experiment.finish({ status: "succeeded" });
+    const requests = await delivered(experiment);
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      "POST /alice/mnist/experiments/",
+      "POST /alice/mnist/experiments/12/statuses/",
+      "POST /alice/mnist/experiments/12/metrics/",
+      "POST /alice/mnist/experiments/12/statuses/",
+    ]);
+    expect(requests[0]?.body).toMatchObject({ name: "nb_run", is_managed: false });
+    expect(requests.at(-1)?.body).toEqual({ status: "succeeded" });
+    expect(seen.every((request) => request.internal === "runner")).toBe(true);
   });
 });
 
