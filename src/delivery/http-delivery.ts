@@ -53,8 +53,10 @@ export class HttpDelivery {
   private idleWaiters: Array<() => void> = [];
   /** Whether the user was told of an outage (so "reachable again" is only said after one). */
   private outageAnnounced = false;
-  /** A catch-up is replaying the journal: new records are left to it, not queued in memory. */
+  /** A catch-up is replaying the journal (records made meanwhile are queued, up to `maxQueue`). */
   private replaying = false;
+  /** The queue passed `maxQueue` during this replay pass: it was dropped, another pass follows. */
+  private overflowed = false;
   private readonly opts: Required<Omit<HttpDeliveryOptions, "limits">> & { limits: BatchLimits };
 
   constructor(options: HttpDeliveryOptions) {
@@ -81,8 +83,14 @@ export class HttpDelivery {
     const last = items.at(-1);
     if (!last) return;
     this.highestSeq = Math.max(this.highestSeq, last.record.seq);
-    if (this.modeValue !== "live" || this.replaying) return;
+    if (this.modeValue !== "live" || this.overflowed) return;
     for (const item of items) this.queue.push(item);
+    if (this.replaying && this.queue.length > this.opts.maxQueue) {
+      // Still on disk: the catch-up makes another pass instead of holding them in memory.
+      this.queue = [];
+      this.overflowed = true;
+      return;
+    }
     if (this.queue.length > this.opts.maxQueue) {
       this.spill(undefined, `more than ${this.opts.maxQueue} records waiting`);
       return;
@@ -179,15 +187,18 @@ export class HttpDelivery {
   /** Back from an outage: replay from the journal everything the cursors do not cover. */
   private async catchUp(): Promise<void> {
     this.modeValue = "live";
-    // Records made while the journal is replayed stay on disk only (a catch-up attempt can last
-    // as long as the client's retries): the loop replays them too, until it reaches the tail.
+    // Records made while the journal is replayed are queued after it, but only up to `maxQueue`
+    // (an attempt can last as long as the client's retries): past it they stay on disk only
+    // and another pass replays them, so memory stays bounded however long the outage lasts.
     this.replaying = true;
     try {
       for (;;) {
         this.opts.flushJournal();
         const upTo = this.highestSeq;
+        this.queue = [];
+        this.overflowed = false;
         await replayJournal(this.opts.run, this.context(), { upTo, chunkSize: this.opts.chunkSize });
-        if (this.highestSeq <= upTo) break;
+        if (!this.overflowed) break;
       }
       this.replaying = false;
       this.backoff = this.opts.backoffMs.initial;
@@ -195,6 +206,7 @@ export class HttpDelivery {
       this.outageAnnounced = false;
     } catch (error) {
       this.replaying = false;
+      this.overflowed = false;
       this.fail(error);
     }
   }
@@ -228,6 +240,13 @@ export class HttpDelivery {
       this.opts.notify(
         `Polyaxon server not answering (${reason}); records are kept in ${this.opts.run.path} and will be sent when it answers.`,
       );
+    }
+    if (error === undefined) {
+      // Only the queue's bound was passed: the server answers, so catch up from disk at once
+      // (after the request in flight) instead of idling through a failure backoff.
+      this.probeDue = 0;
+      this.kick();
+      return;
     }
     // Someone waits in `drain()` (typically the exit flush): try again soon, within its deadline.
     const delay = this.idleWaiters.length > 0 ? Math.min(this.backoff, DRAIN_RETRY_MS) : this.backoff;

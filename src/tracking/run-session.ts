@@ -84,8 +84,10 @@ export class RunSession {
     // exchange) go to the journal first, then are replayed ahead of anything newer.
     this.recorder.sync();
     this.recorder.attachDelivery(this.delivery);
-    const { ordered, metric, log } = state.cursors;
-    if (this.recorder.lastSeq > Math.min(ordered, metric, log)) this.delivery.backfill(this.recorder.lastSeq);
+    // Only when the journal holds an undelivered record: after create() it holds just the
+    // acknowledged create record, and a needless catch-up would keep a fast producer on the
+    // slower replay path.
+    if (countPendingSync(this.run) > 0) this.delivery.backfill(this.recorder.lastSeq);
     this.heartbeat = new Heartbeat(link.transport, link.target, this.opts.onError);
     this.heartbeat.start(link.heartbeatIntervalMs);
   }

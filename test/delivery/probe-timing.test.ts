@@ -29,7 +29,7 @@ afterEach(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-function setup(backoffMs: number) {
+function setup(backoffMs: number, maxQueue = 20_000) {
   const run = RunDir.create(root, {
     project: "alice/mnist",
     owner: "alice",
@@ -54,6 +54,7 @@ function setup(backoffMs: number) {
     book: new CursorBook(run, state),
     flushJournal: () => recorder.sync(),
     backoffMs: { initial: backoffMs, max: backoffMs },
+    maxQueue,
     onError: () => undefined,
     notify: () => undefined,
   });
@@ -135,8 +136,11 @@ describe("HttpDelivery retry timing", () => {
     recorder.close();
   });
 
-  it("while catching up, new records stay on disk (not in memory) and are replayed in order", async () => {
-    const { recorder, transport, delivery } = setup(60_000);
+  it.each([
+    { made: 500, queued: 500, why: "queued behind the replay" },
+    { made: 3000, queued: 0, why: "past maxQueue: left on disk for another pass" },
+  ])("records made during a catch-up: $made are $why, then delivered once, in order", async ({ made, queued }) => {
+    const { recorder, transport, delivery } = setup(60_000, 1000);
     transport.down = true;
     recorder.metric({ step: 0 });
     recorder.sync();
@@ -154,12 +158,12 @@ describe("HttpDelivery retry timing", () => {
     });
     vi.advanceTimersByTime(60_000);
     await turnsUntil(() => attempts.mock.calls.length >= 1);
-    for (let step = 1; step <= 3000; step++) recorder.metric({ step });
+    for (let step = 1; step <= made; step++) recorder.metric({ step });
     recorder.sync();
-    expect(delivery.queued).toBe(0);
+    expect(delivery.queued).toBe(queued);
     release();
     await turnsUntil(() => delivery.settled);
-    expect(metricSteps(transport)).toEqual([...Array(3001).keys()]);
+    expect(metricSteps(transport)).toEqual([...Array(made + 1).keys()]);
     delivery.close();
     recorder.close();
   });
