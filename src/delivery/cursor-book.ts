@@ -47,7 +47,7 @@ export class CursorBook {
   reject(channel: Channel, items: readonly SerializedRecord[], reason: string): void {
     const last = items.at(-1);
     if (!last) return;
-    const lines = items.map((item) => `${JSON.stringify({ reason, record: item.record })}\n`).join("");
+    const lines = items.map((item) => `${JSON.stringify({ reason, record: item.record, wire: item.wire })}\n`).join("");
     appendFileSync(this.run.rejectedFile, lines);
     this.state = { ...this.state, rejected: this.state.rejected + items.length };
     this.advance(channel, last.record.seq);

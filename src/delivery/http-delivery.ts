@@ -21,6 +21,8 @@ export interface HttpDeliveryOptions {
   limits?: BatchLimits;
   /** Records kept in memory before delivery falls back to replaying from the journal. */
   maxQueue?: number;
+  /** Bytes of request JSON kept in memory before the same fallback. */
+  maxQueueBytes?: number;
   /** Records taken from the queue per round. */
   chunkSize?: number;
   /** First and longest wait between two attempts to reach the server again. */
@@ -43,6 +45,9 @@ export interface HttpDeliveryOptions {
  */
 export class HttpDelivery {
   private queue: SerializedRecord[] = [];
+  private queuedBytes = 0;
+  /** Journal offset up to which everything is delivered: catch-up passes start there. */
+  private resumeOffset = 0;
   private pumping = false;
   private closed = false;
   private modeValue: DeliveryMode = "live";
@@ -53,16 +58,15 @@ export class HttpDelivery {
   private idleWaiters: Array<() => void> = [];
   /** Whether the user was told of an outage (so "reachable again" is only said after one). */
   private outageAnnounced = false;
-  /** A catch-up is replaying the journal (records made meanwhile are queued, up to `maxQueue`). */
+  /** A catch-up is replaying the journal: records made meanwhile are read back from it too. */
   private replaying = false;
-  /** The queue passed `maxQueue` during this replay pass: it was dropped, another pass follows. */
-  private overflowed = false;
   private readonly opts: Required<Omit<HttpDeliveryOptions, "limits">> & { limits: BatchLimits };
 
   constructor(options: HttpDeliveryOptions) {
     this.opts = {
       limits: DEFAULT_BATCH_LIMITS,
       maxQueue: 20_000,
+      maxQueueBytes: 8 * 1024 * 1024,
       chunkSize: 5_000,
       backoffMs: { initial: 1_000, max: 30_000 },
       ...options,
@@ -83,16 +87,13 @@ export class HttpDelivery {
     const last = items.at(-1);
     if (!last) return;
     this.highestSeq = Math.max(this.highestSeq, last.record.seq);
-    if (this.modeValue !== "live" || this.overflowed) return;
-    for (const item of items) this.queue.push(item);
-    if (this.replaying && this.queue.length > this.opts.maxQueue) {
-      // Still on disk: the catch-up makes another pass instead of holding them in memory.
-      this.queue = [];
-      this.overflowed = true;
-      return;
+    if (this.modeValue !== "live" || this.replaying) return;
+    for (const item of items) {
+      this.queue.push(item);
+      this.queuedBytes += sizeOf(item);
     }
-    if (this.queue.length > this.opts.maxQueue) {
-      this.spill(undefined, `more than ${this.opts.maxQueue} records waiting`);
+    if (this.queue.length > this.opts.maxQueue || this.queuedBytes > this.opts.maxQueueBytes) {
+      this.spill(undefined, "the in-memory queue is full");
       return;
     }
     this.kick();
@@ -156,6 +157,11 @@ export class HttpDelivery {
     return this.modeValue === "live" && !this.pumping && this.queue.length === 0;
   }
 
+  private clearQueue(): void {
+    this.queue = [];
+    this.queuedBytes = 0;
+  }
+
   private kick(): void {
     if (!this.pumping) void this.pump();
   }
@@ -171,6 +177,7 @@ export class HttpDelivery {
         }
         if (this.queue.length === 0) break;
         const chunk = this.queue.splice(0, this.opts.chunkSize);
+        for (const item of chunk) this.queuedBytes -= sizeOf(item);
         try {
           await sendInOrder(chunk, this.context());
           this.backoff = this.opts.backoffMs.initial;
@@ -187,26 +194,30 @@ export class HttpDelivery {
   /** Back from an outage: replay from the journal everything the cursors do not cover. */
   private async catchUp(): Promise<void> {
     this.modeValue = "live";
-    // Records made while the journal is replayed are queued after it, but only up to `maxQueue`
-    // (an attempt can last as long as the client's retries): past it they stay on disk only
-    // and another pass replays them, so memory stays bounded however long the outage lasts.
+    // Records made while the journal is replayed are not queued: they are on disk, and the next
+    // pass (which starts where this one ended) reads them. Passes repeat until one ends with
+    // nothing newer recorded; only then does the in-memory queue take over again. Memory holds
+    // one chunk at a time, however long the outage or the journal.
     this.replaying = true;
+    this.clearQueue();
     try {
-      for (;;) {
+      let upTo: number;
+      do {
         this.opts.flushJournal();
-        const upTo = this.highestSeq;
-        this.queue = [];
-        this.overflowed = false;
-        await replayJournal(this.opts.run, this.context(), { upTo, chunkSize: this.opts.chunkSize });
-        if (!this.overflowed) break;
-      }
+        upTo = this.highestSeq;
+        const { endOffset } = await replayJournal(this.opts.run, this.context(), {
+          upTo,
+          fromOffset: this.resumeOffset,
+          chunkSize: this.opts.chunkSize,
+        });
+        this.resumeOffset = endOffset;
+      } while (this.highestSeq > upTo && !this.closed);
       this.replaying = false;
       this.backoff = this.opts.backoffMs.initial;
       if (this.outageAnnounced) this.opts.notify("Polyaxon server reachable again: delivery caught up.");
       this.outageAnnounced = false;
     } catch (error) {
       this.replaying = false;
-      this.overflowed = false;
       this.fail(error);
     }
   }
@@ -214,13 +225,13 @@ export class HttpDelivery {
   private fail(error: unknown): void {
     // After close() the transport is aborted on purpose: what is left stays in the journal.
     if (this.closed) {
-      this.queue = [];
+      this.clearQueue();
       return;
     }
     this.opts.onError(error);
     if (this.opts.transport.classify(error) === "halt") {
       this.modeValue = "halted";
-      this.queue = [];
+      this.clearQueue();
       this.opts.notify(
         `Polyaxon delivery stopped: ${describe(error)}. Every record is kept in ${this.opts.run.path}; ` +
           `fix the problem, then run: npx polyaxon-tracking sync ${this.opts.run.id}`,
@@ -232,10 +243,9 @@ export class HttpDelivery {
   }
 
   private spill(error: unknown, reason: string): void {
-    const wasLive = this.modeValue === "live";
     this.modeValue = "spilled";
-    this.queue = [];
-    if (wasLive && error !== undefined) {
+    this.clearQueue();
+    if (!this.outageAnnounced && error !== undefined) {
       this.outageAnnounced = true;
       this.opts.notify(
         `Polyaxon server not answering (${reason}); records are kept in ${this.opts.run.path} and will be sent when it answers.`,
@@ -280,6 +290,11 @@ export class HttpDelivery {
       onReject: (error: unknown) => this.opts.onError(error),
     };
   }
+}
+
+/** Approximate memory of a queued record: its request JSON plus the objects around it. */
+function sizeOf(item: SerializedRecord): number {
+  return (item.wire?.length ?? 256) + 96;
 }
 
 function describe(error: unknown): string {

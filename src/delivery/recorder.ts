@@ -75,11 +75,8 @@ export class Recorder {
     this.pending = [];
     const serialized: SerializedRecord[] = new Array(records.length);
     const journal = this.opts.journal;
-    for (let i = 0; i < records.length; i++) {
-      const item = serializeRecord(records[i] as RunRecord);
-      serialized[i] = item;
-      journal?.append(item.line, item.record.seq);
-    }
+    const writeLine = journal ? (line: string, seq: number) => journal.append(line, seq) : () => {};
+    for (let i = 0; i < records.length; i++) serialized[i] = serializeRecord(records[i] as RunRecord, writeLine);
     journal?.drain();
     this.delivery?.enqueue(serialized);
   }

@@ -68,7 +68,7 @@ export async function syncRun(run: RunDir, options: SyncOptions): Promise<SyncRe
   const book = new CursorBook(run, state);
   const total = await countPending(run, book);
   let rejected = 0;
-  const sent = await replayJournal(
+  const { handled: sent } = await replayJournal(
     run,
     {
       transport: options.transport,

@@ -1,39 +1,73 @@
 import { channelOf, type MetricValues, type RunRecord } from "./types.js";
 
 /**
- * A record serialised once: `line` is its journal line (no newline), `wire` the JSON of the
- * element it contributes to a batched request (metrics and logs only). Serialising here,
- * once, keeps both the journal and the HTTP batch from paying for JSON.stringify twice.
+ * A record ready for delivery: `wire` is the JSON of the element it contributes to a batched
+ * request (metrics and logs), computed once and never re-stringified. For metrics, `record.values`
+ * is left empty: the wire text carries them (the journal keeps them in full).
  */
 export interface SerializedRecord {
   readonly record: RunRecord;
-  readonly line: string;
   readonly wire: string | undefined;
 }
 
-export function serializeRecord(record: RunRecord): SerializedRecord {
+const NO_VALUES: MetricValues = Object.freeze({}) as MetricValues;
+
+/** The journal line of a metric record, from its values' JSON. Read back by `parseMetricLine`. */
+const metricLine = (seq: number, ts: number, values: string) =>
+  `{"seq":${seq},"ts":${ts},"kind":"metric","values":${values}}`;
+
+/** The wire element of a metric: `{"values": …, "created_at": "<ISO 8601 UTC>"}`. */
+const metricWire = (values: string, ts: number) => `{"values":${values},"created_at":"${new Date(ts).toISOString()}"}`;
+
+/**
+ * Serialises a record once: its journal line goes to `writeLine`, and the returned item carries
+ * the wire element. A metric's values are stringified a single time for both, which keeps the
+ * journal and the HTTP batch from paying for JSON.stringify twice.
+ */
+export function serializeRecord(record: RunRecord, writeLine: (line: string, seq: number) => void): SerializedRecord {
   if (record.kind === "metric") {
     const values = JSON.stringify(record.values);
+    writeLine(metricLine(record.seq, record.ts, values), record.seq);
+    // The queued item keeps the values only as wire text: the object can be collected at once.
     return {
-      record,
-      line: `{"seq":${record.seq},"ts":${record.ts},"kind":"metric","values":${values}}`,
-      wire: `{"values":${values},"created_at":"${new Date(record.ts).toISOString()}"}`,
+      record: { seq: record.seq, ts: record.ts, kind: "metric", values: NO_VALUES },
+      wire: metricWire(values, record.ts),
     };
   }
-  const line = JSON.stringify(record);
-  const wire = record.kind === "log" ? JSON.stringify(record.line) : undefined;
-  return { record, line, wire };
+  writeLine(JSON.stringify(record), record.seq);
+  return { record, wire: record.kind === "log" ? JSON.stringify(record.line) : undefined };
+}
+
+/** The journal line of a record (tests and tools; the recorder uses `serializeRecord`). */
+export function journalLineOf(record: RunRecord): string {
+  let line = "";
+  serializeRecord(record, (text) => {
+    line = text;
+  });
+  return line;
 }
 
 /** The wire element of a record read back from the journal (sync / replay path). */
 export function wireOf(record: RunRecord): string | undefined {
-  if (record.kind === "metric") return metricWire(record.values, record.ts);
+  if (record.kind === "metric") return metricWire(JSON.stringify(record.values), record.ts);
   if (record.kind === "log") return JSON.stringify(record.line);
   return undefined;
 }
 
-function metricWire(values: MetricValues, ts: number): string {
-  return `{"values":${JSON.stringify(values)},"created_at":"${new Date(ts).toISOString()}"}`;
+const METRIC_PREFIX = /^\{"seq":(\d+),"ts":(\d+),"kind":"metric","values":(?=\{)/;
+
+/**
+ * Fast path of the replay: a metric line as the recorder writes it is read without JSON.parse,
+ * and its wire element is built from the values' JSON text as stored. Delivery needs only seq,
+ * kind and the wire text, so the returned record's `values` is left empty (read the journal with
+ * `RunDir.records()` to get them). Returns undefined for any other line.
+ */
+export function parseMetricLine(line: string): SerializedRecord | undefined {
+  const match = METRIC_PREFIX.exec(line);
+  if (!match || !line.endsWith("}}")) return undefined;
+  const ts = Number(match[2]);
+  const record = { seq: Number(match[1]), ts, kind: "metric" as const, values: NO_VALUES };
+  return { record, wire: metricWire(line.slice(match[0].length, -1), ts) };
 }
 
 /** Why a journal line could not be read back. */

@@ -1,10 +1,16 @@
 import { randomBytes } from "node:crypto";
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { createInterface } from "node:readline";
 import { PolyaxonError } from "../errors.js";
-import { parseRecordLine, RecordParseError } from "../records/serialize.js";
+import {
+  parseMetricLine,
+  parseRecordLine,
+  RecordParseError,
+  type SerializedRecord,
+  wireOf,
+} from "../records/serialize.js";
 import type { Channel, RunRecord } from "../records/types.js";
+import { readJournalLines } from "./journal-reader.js";
 
 /**
  * The local run store: one directory per run under the tracking root
@@ -114,17 +120,32 @@ export class RunDir {
    * process killed mid-write) is skipped and reported through `onSkip`, never thrown.
    */
   async *records(onSkip?: (lineNo: number, reason: string) => void): AsyncGenerator<RunRecord> {
+    for await (const { record } of this.deliveryItems({ ...(onSkip ? { onSkip } : {}), withValues: true })) {
+      yield record;
+    }
+  }
+
+  /**
+   * The journal as delivery items (record + wire element) with the byte offset where each ends,
+   * from `fromOffset`. Metric lines take a fast path that skips JSON.parse unless `withValues`.
+   */
+  async *deliveryItems(
+    options: { fromOffset?: number; onSkip?: (lineNo: number, reason: string) => void; withValues?: boolean } = {},
+  ): AsyncGenerator<SerializedRecord & { end: number }> {
     if (!existsSync(this.recordsFile)) return;
-    const lines = createInterface({ input: createReadStream(this.recordsFile), crlfDelay: Number.POSITIVE_INFINITY });
-    let lineNo = 0;
-    for await (const line of lines) {
-      lineNo++;
-      if (line.trim() === "") continue;
+    for await (const { text, lineNo, end } of readJournalLines(this.recordsFile, options.fromOffset ?? 0)) {
+      if (text.trim() === "") continue;
+      const fast = options.withValues ? undefined : parseMetricLine(text);
+      if (fast) {
+        yield { ...fast, end };
+        continue;
+      }
       try {
-        yield parseRecordLine(line);
+        const record = parseRecordLine(text);
+        yield { record, wire: wireOf(record), end };
       } catch (error) {
         if (!(error instanceof RecordParseError)) throw error;
-        onSkip?.(lineNo, error.message);
+        options.onSkip?.(lineNo, error.message);
       }
     }
   }

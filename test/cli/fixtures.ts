@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serializeRecord } from "../../src/records/serialize.js";
+import { journalLineOf } from "../../src/records/serialize.js";
 import type { RunRecord } from "../../src/records/types.js";
 import { JournalWriter } from "../../src/store/journal.js";
 import { RunDir, type RunMeta } from "../../src/store/run-store.js";
@@ -41,7 +41,7 @@ export function writeRun(
   records.forEach((partial, index) => {
     const seq = index + 1;
     const record = { ...partial, seq, ts: T0 + seq * 1000 } as RunRecord;
-    journal.append(serializeRecord(record).line, seq);
+    journal.append(journalLineOf(record), seq);
   });
   journal.close();
   return run;

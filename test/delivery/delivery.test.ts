@@ -63,7 +63,7 @@ describe("sendInOrder", () => {
     const transport = new FakeTransport();
     const book = new CursorBook(run, state({ ordered: 1 }));
     const items = [];
-    for await (const record of run.records()) items.push({ record, line: "", wire: wireOf(record) });
+    for await (const record of run.records()) items.push({ record, wire: wireOf(record) });
     await sendInOrder(items, {
       transport,
       target,
@@ -82,7 +82,7 @@ describe("sendInOrder", () => {
     const transport = new FakeTransport();
     const book = new CursorBook(run, state());
     const items = [];
-    for await (const record of run.records()) items.push({ record, line: "", wire: wireOf(record) });
+    for await (const record of run.records()) items.push({ record, wire: wireOf(record) });
     await sendInOrder(items, { transport, target, book, limits: { maxItems: 10, maxBytes: 1e6 }, onReject: () => {} });
     expect(transport.shape()).toEqual(["metrics:10", "metrics:10", "metrics:5"]);
     const small = new FakeTransport();
@@ -106,7 +106,7 @@ describe("sendInOrder", () => {
     transport.failNext("reject");
     const rejected: unknown[] = [];
     const items = [];
-    for await (const record of run.records()) items.push({ record, line: "", wire: undefined });
+    for await (const record of run.records()) items.push({ record, wire: undefined });
     await sendInOrder(items, {
       transport,
       target,
