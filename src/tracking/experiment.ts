@@ -1,5 +1,6 @@
 import { rmSync } from "node:fs";
 import type { PolyaxonClient } from "../api/client.js";
+import { APIRequestError } from "../api/errors.js";
 import { ApiTransport } from "../delivery/api-transport.js";
 import type { CreatedExperiment, DeliveryTarget, Transport } from "../delivery/transport.js";
 import { PolyaxonError, ValidationError } from "../errors.js";
@@ -13,6 +14,7 @@ import * as clusterEnv from "./cluster-env.js";
 import { getCodeRef } from "./code-ref.js";
 import { clientFromSettings } from "./connect.js";
 import { hashDataRef } from "./data-ref.js";
+import { type AttemptOutcome, LateCreate } from "./late-create.js";
 import { type ExitParticipant, type FinalOutcome, registerForExit, unregisterForExit } from "./lifecycle.js";
 import { startManaged } from "./managed.js";
 import { copyMetricValues, isEmptyPoint } from "./metrics.js";
@@ -120,6 +122,7 @@ export class Experiment implements ExitParticipant {
   private projectName: string | undefined;
   private readonly groupId: number | undefined;
   private session: RunSession | undefined;
+  private lateCreate: LateCreate | undefined;
   private transport: Transport | undefined;
   private outputsStore: OutputsStore | undefined;
   private baseOutputsPath: string | undefined;
@@ -196,11 +199,7 @@ export class Experiment implements ExitParticipant {
     const session = this.openSession();
     const answer = await this.createOnServer(body, session);
     session.record({ kind: "create", body });
-    if (answer && this.transport) {
-      this.created = answer;
-      this.experimentId = answer.id;
-      session.link(this.serverLink(this.transport, 1));
-    }
+    if (answer) this.linkCreated(answer);
     this.phase = "active";
     this.lastStatus = "created";
     if (this.trackGit) await this.recordCodeRef();
@@ -392,13 +391,16 @@ export class Experiment implements ExitParticipant {
 
   async flushForExit(timeoutMs: number): Promise<void> {
     try {
-      await this.flush(timeoutMs);
+      const start = Date.now();
+      if (this.lateCreate?.pending) await this.lateCreate.tryNow(timeoutMs);
+      await this.flush(Math.max(0, timeoutMs - (Date.now() - start)));
     } catch (error) {
       this.onError(error);
     }
   }
 
   closeAtExit(): void {
+    this.lateCreate?.stop();
     this.session?.close();
   }
 
@@ -467,6 +469,12 @@ export class Experiment implements ExitParticipant {
     } catch (error) {
       if (transport.classify(error) === "retry") {
         this.notifier.warn(`could not reach the Polyaxon server at ${this.settings.apiBaseUrl}: ${describe(error)}`);
+        // Retried in the background only when the server cannot have created it: a POST whose
+        // answer was lost may have, and a second create would duplicate the experiment.
+        if (!(error instanceof APIRequestError && error.mayHaveBeenApplied)) {
+          this.lateCreate = new LateCreate(() => this.createLate(body));
+          this.lateCreate.start();
+        }
         return undefined;
       }
       session.close();
@@ -474,6 +482,38 @@ export class Experiment implements ExitParticipant {
       this.session = undefined;
       rmSync(session.run.path, { recursive: true, force: true });
       throw error;
+    }
+  }
+
+  /** The experiment exists on the server: deliver the run to it, from the journal's create record (seq 1) on. */
+  private linkCreated(answer: CreatedExperiment): void {
+    if (!this.session || !this.transport) return;
+    this.created = answer;
+    this.experimentId = answer.id;
+    const link = this.serverLink(this.transport, 1);
+    // A run that already ended gets no heartbeat.
+    this.session.link(this.phase === "ended" ? { ...link, heartbeatIntervalMs: 0 } : link);
+  }
+
+  /** A background attempt of the create that found the server unreachable (see LateCreate). */
+  private async createLate(body: CreateBody): Promise<AttemptOutcome> {
+    const transport = this.transport;
+    const session = this.session;
+    if (!transport || !session || session.closed) return "stop";
+    try {
+      this.owner ??= await transport.currentUser();
+      session.run.writeMeta({ ...session.run.readMeta(), owner: this.owner });
+      const answer = await transport.createExperiment(this.owner, this.projectName ?? "", body);
+      if (session.closed) return "stop";
+      this.linkCreated(answer);
+      this.notifier.info(
+        `Polyaxon server reachable: created experiment ${answer.id}; delivering run ${session.run.id}.`,
+      );
+      return "done";
+    } catch (error) {
+      const again =
+        transport.classify(error) === "retry" && !(error instanceof APIRequestError && error.mayHaveBeenApplied);
+      return again ? "again" : "stop";
     }
   }
 

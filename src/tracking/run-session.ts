@@ -39,7 +39,7 @@ export class RunSession {
   private delivery: HttpDelivery | undefined;
   private heartbeat: Heartbeat | undefined;
   private capture: LogCapture | undefined;
-  private closed = false;
+  private closedValue = false;
   private readonly opts: RunSessionOptions;
 
   constructor(options: RunSessionOptions) {
@@ -52,6 +52,10 @@ export class RunSession {
       batchSize: options.batchSize,
     });
     this.recorder.start();
+  }
+
+  get closed(): boolean {
+    return this.closedValue;
   }
 
   get linked(): boolean {
@@ -93,15 +97,15 @@ export class RunSession {
   }
 
   record(input: RecordInput): void {
-    if (!this.closed) this.recorder.record(input);
+    if (!this.closedValue) this.recorder.record(input);
   }
 
   metric(values: MetricValues): void {
-    if (!this.closed) this.recorder.metric(values);
+    if (!this.closedValue) this.recorder.metric(values);
   }
 
   startLogCapture(): void {
-    if (this.capture || this.closed) return;
+    if (this.capture || this.closedValue) return;
     this.capture = captureOutput((line) => this.record({ kind: "log", line }));
   }
 
@@ -118,9 +122,9 @@ export class RunSession {
 
   /** Synchronous: stop capture and timers, write the journal, say what `sync` would still send. */
   close(): void {
-    if (this.closed) return;
+    if (this.closedValue) return;
     this.capture?.stop();
-    this.closed = true;
+    this.closedValue = true;
     this.heartbeat?.stop();
     this.recorder.close();
     this.delivery?.close();
