@@ -50,6 +50,8 @@ export interface ExperimentOptions {
   trackGit?: boolean;
   /** Alias of `trackGit` (the reference client's name). */
   trackCode?: boolean;
+  /** Directory whose git repository is the code reference (default: the working directory). */
+  gitDir?: string;
   /** Send the run environment (default true). */
   trackEnv?: boolean;
   /** Where artifacts go; default: the run's outputs path (see README). */
@@ -569,7 +571,7 @@ export class Experiment implements ExitParticipant {
   }
 
   private async recordCodeRef(): Promise<void> {
-    const ref = await getCodeRef();
+    const ref = await getCodeRef(this.options.gitDir);
     if (ref) this.session?.record({ kind: "coderef", body: ref });
   }
 

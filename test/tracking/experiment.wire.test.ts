@@ -3,7 +3,8 @@
  * checked against openapi/spec.yaml by the spec handlers. Delivery is awaited with
  * `flush()`, never with sleeps; the heartbeat is driven by fake intervals.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { HttpResponse, http } from "msw";
@@ -174,7 +175,28 @@ describe("create", () => {
     expect((await delivered(experiment)).map((r) => r.path)).toEqual(["/alice/mnist/experiments/", `${X}statuses/`]);
   });
 
-  it.todo("posts the code reference of a chosen directory: the facade has no cwd option for getCodeRef (reported)");
+  it("posts the code reference of the repository in gitDir", async () => {
+    const repo = mkdtempSync(join(tmpdir(), "plx-gitdir-"));
+    try {
+      const git = (...args: string[]) =>
+        execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: repo })
+          .toString()
+          .trim();
+      git("init", "-q", "-b", "exp-branch");
+      writeFileSync(join(repo, "train.py"), "print(1)\n");
+      git("add", "train.py");
+      git("commit", "-q", "-m", "first");
+      const head = git("rev-parse", "HEAD");
+      const experiment = await track({ trackGit: true, gitDir: repo }).create();
+      expect((await delivered(experiment))[1]).toEqual({
+        method: "POST",
+        path: `${X}coderef/`,
+        body: { commit: head, head, branch: "exp-branch", git_url: "", is_dirty: false },
+      });
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  });
 
   it("attach mode (experimentId): no create, no running status, calls go to that experiment", async () => {
     const experiment = track({ experimentId: 12 });
