@@ -17,7 +17,13 @@ import { getCodeRef } from "../../src/tracking/code-ref.js";
 import { Experiment, type ExperimentOptions, ExperimentStateError } from "../../src/tracking/experiment.js";
 import type { Notifier } from "../../src/tracking/notice.js";
 import { expectNoSpecViolations, type RecordedRequest, recordRequests, specHandler } from "../support/spec.js";
-import { codeRef, created, detail, status, user } from "./wire-fixtures.js";
+import {
+  codeReference as codeRef,
+  experimentCreated as created,
+  experimentDetail as detail,
+  experimentStatus as status,
+  user,
+} from "../support/spec-fixtures.js";
 
 const BASE = "http://polyaxon.test:8000/api/v1";
 const TOKEN = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";

@@ -17,7 +17,11 @@ import { NotManagedError } from "../../src/tracking/cluster-env.js";
 import { Experiment, type ExperimentOptions } from "../../src/tracking/experiment.js";
 import type { Notifier } from "../../src/tracking/notice.js";
 import { expectNoSpecViolations, type RecordedRequest, recordRequests, specHandler } from "../support/spec.js";
-import { created, detail, status } from "./wire-fixtures.js";
+import {
+  experimentCreated as created,
+  experimentDetail as detail,
+  experimentStatus as status,
+} from "../support/spec-fixtures.js";
 
 const HOST = "http://polyaxon.test";
 const BASE = `${HOST}/api/v1`;
