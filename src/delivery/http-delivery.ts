@@ -83,6 +83,20 @@ export class HttpDelivery {
     return this.queue.length;
   }
 
+  /**
+   * Whether `enqueue` keeps records in memory now. When it does not (spilled, halted, or a
+   * catch-up is replaying the journal), the recorder only writes the journal and reports the
+   * last seq through `recorded`: the next catch-up pass reads those records back from disk.
+   */
+  get accepting(): boolean {
+    return this.modeValue === "live" && !this.replaying;
+  }
+
+  /** Records up to `seq` are in the journal (handed over without their delivery items). */
+  recorded(seq: number): void {
+    this.highestSeq = Math.max(this.highestSeq, seq);
+  }
+
   enqueue(items: readonly SerializedRecord[]): void {
     const last = items.at(-1);
     if (!last) return;

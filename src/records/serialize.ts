@@ -38,13 +38,15 @@ export function serializeRecord(record: RunRecord, writeLine: (line: string, seq
   return { record, wire: record.kind === "log" ? JSON.stringify(record.line) : undefined };
 }
 
-/** The journal line of a record (tests and tools; the recorder uses `serializeRecord`). */
+/**
+ * The journal line of a record, without its wire element: what the recorder writes when live
+ * delivery would not keep the record in memory anyway (offline, or while delivery replays from
+ * the journal). Same text as `serializeRecord` writes.
+ */
 export function journalLineOf(record: RunRecord): string {
-  let line = "";
-  serializeRecord(record, (text) => {
-    line = text;
-  });
-  return line;
+  return record.kind === "metric"
+    ? metricLine(record.seq, record.ts, JSON.stringify(record.values))
+    : JSON.stringify(record);
 }
 
 /** The wire element of a record read back from the journal (sync / replay path). */
