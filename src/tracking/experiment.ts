@@ -1,11 +1,10 @@
 import { rmSync } from "node:fs";
-import type { PolyaxonClient } from "../api/client.js";
 import { APIRequestError } from "../api/errors.js";
 import { ApiTransport } from "../delivery/api-transport.js";
 import type { CreatedExperiment, DeliveryTarget, Transport } from "../delivery/transport.js";
 import { PolyaxonError, ValidationError } from "../errors.js";
 import type { CreateBody, ExperimentStatus, Json, UpdateBody } from "../records/types.js";
-import { type LoadSettingsInput, loadSettings } from "../settings/settings.js";
+import { loadSettings } from "../settings/settings.js";
 import type { Settings, SettingsOverrides } from "../settings/types.js";
 import type { ArtifactResult, OutputsStore, UploadOptions } from "../store/outputs-store.js";
 import { RunDir } from "../store/run-store.js";
@@ -13,16 +12,21 @@ import { SDK_VERSION } from "../version.js";
 import * as clusterEnv from "./cluster-env.js";
 import { getCodeRef } from "./code-ref.js";
 import { clientFromSettings } from "./connect.js";
+import { createBody } from "./create-body.js";
 import { hashDataRef } from "./data-ref.js";
+import type { CreateOptions, ExperimentOptions, ResetOption } from "./experiment-options.js";
 import { type AttemptOutcome, LateCreate } from "./late-create.js";
 import { type ExitParticipant, type FinalOutcome, registerForExit, unregisterForExit } from "./lifecycle.js";
 import { startManaged } from "./managed.js";
 import { copyMetricValues, isEmptyPoint } from "./metrics.js";
-import { consoleNotifier, type Notifier, onceNotifier } from "./notice.js";
+import { consoleNotifier, onceNotifier } from "./notice.js";
 import { resolveOutputsStore } from "./outputs.js";
 import { parseProject } from "./project.js";
 import { getRunEnv } from "./run-env.js";
 import { RunSession } from "./run-session.js";
+
+export type { CreateOptions, ExperimentOptions, ResetOption } from "./experiment-options.js";
+
 import {
   isTerminalStatus,
   normalizeTags,
@@ -34,65 +38,6 @@ import {
   validateStatus,
   validateStatusMessage,
 } from "./validate.js";
-
-export interface ExperimentOptions {
-  /** `"owner/project"`, `"owner.project"` or `"project"` (owner looked up). Not needed in-cluster. */
-  project?: string;
-  /** Attach to an experiment that already exists instead of creating one. */
-  experimentId?: number;
-  /** Experiment group the new experiment belongs to. */
-  groupId?: number;
-  /** A low-level client to use instead of one built from settings. */
-  client?: PolyaxonClient;
-  /** Ship stdout/stderr lines as the experiment's logs (default true, out of cluster). */
-  trackLogs?: boolean;
-  /** Record the git code reference on create (default true). */
-  trackGit?: boolean;
-  /** Alias of `trackGit` (the reference client's name). */
-  trackCode?: boolean;
-  /** Directory whose git repository is the code reference (default: the working directory). */
-  gitDir?: string;
-  /** Send the run environment (default true). */
-  trackEnv?: boolean;
-  /** Where artifacts go; default: the run's outputs path (see README). */
-  outputsStore?: OutputsStore;
-  /** Explicit settings; they beat environment variables and config files. */
-  settings?: SettingsOverrides;
-  /**
-   * Where the layered config files are read from (and the exchanged in-cluster token is
-   * cached): default HOME, `/tmp` and `/plx-context`. For read-only pods and for tests.
-   */
-  configDirs?: Pick<LoadSettingsInput, "homeDir" | "tmpDir" | "contextDir">;
-  /** Root of the local run store (default `./.polyaxon/runs`, `POLYAXON_TRACKING_DIR`). */
-  trackingDir?: string;
-  /** Every delivery problem lands here (never as an unhandled rejection). */
-  onError?: (error: unknown) => void;
-  /** How long the exit-time flush may take (default `POLYAXON_FLUSH_TIMEOUT`, 10 s). */
-  exitTimeoutMs?: number;
-  /** Install the process exit/crash/signal hooks (default true). */
-  handleExit?: boolean;
-  /** Where the SDK's own notices go (default: stderr, prefixed `[polyaxon-tracking]`). */
-  notifier?: Notifier;
-}
-
-export interface CreateOptions {
-  name?: string;
-  tags?: string | readonly string[];
-  description?: string;
-  framework?: string;
-  /** Default `"other"`, as the reference client. */
-  backend?: string;
-  /** Polyaxonfile content, as text or an object (sent as JSON text). */
-  content?: string | object;
-  buildId?: number;
-  /** Base of the outputs layout (default `POLYAXON_BASE_OUTPUTS_PATH`). */
-  baseOutputsPath?: string;
-}
-
-export interface ResetOption {
-  /** Replace instead of merging into what the server has. */
-  reset?: boolean;
-}
 
 /** A call that does not fit the run's state (e.g. logging before `create()`). */
 export class ExperimentStateError extends PolyaxonError {
@@ -196,7 +141,7 @@ export class Experiment implements ExitParticipant {
       return this;
     }
     if (this.phase !== "new") throw new ExperimentStateError("create() was already called for this experiment.");
-    const body = this.createBody(options);
+    const body = createBody(options, { groupId: this.groupId, trackEnv: this.options.trackEnv ?? true });
     this.baseOutputsPath = options.baseOutputsPath ?? clusterEnv.getBaseOutputsPath();
     const session = this.openSession();
     const answer = await this.createOnServer(body, session);
@@ -415,24 +360,6 @@ export class Experiment implements ExitParticipant {
 
   private get trackGit(): boolean {
     return this.options.trackGit ?? this.options.trackCode ?? true;
-  }
-
-  private createBody(options: CreateOptions): CreateBody {
-    const body: CreateBody = { is_managed: false, backend: validateBackend(options.backend ?? "other") };
-    if (options.name !== undefined) body.name = validateName(options.name);
-    if (options.description !== undefined) body.description = validateDescription(options.description);
-    if (options.framework !== undefined) body.framework = validateFramework(options.framework);
-    if (options.tags !== undefined) {
-      const tags = normalizeTags(options.tags);
-      if (tags) body.tags = tags;
-    }
-    if (options.content !== undefined) {
-      body.content = typeof options.content === "string" ? options.content : JSON.stringify(options.content);
-    }
-    if (options.buildId !== undefined) body.build_job = options.buildId;
-    if (this.groupId !== undefined) body.experiment_group = this.groupId;
-    if (this.options.trackEnv ?? true) body.run_env = getRunEnv() as unknown as { [key: string]: Json };
-    return body;
   }
 
   private openSession(): RunSession {
