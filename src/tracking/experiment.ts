@@ -46,6 +46,9 @@ export class ExperimentStateError extends PolyaxonError {
 
 type Phase = "new" | "active" | "ended";
 
+/** Budget of the exit-time create attempt when the server was unreachable at `create()`. */
+const LAST_CREATE_ATTEMPT_MS = 2_000;
+
 /**
  * Tracks one experiment: the TypeScript counterpart of Polyaxon's Python tracking
  * `Experiment`. Every `log*`/`set*` call validates its input synchronously (throwing a
@@ -339,7 +342,8 @@ export class Experiment implements ExitParticipant {
   async flushForExit(timeoutMs: number): Promise<void> {
     try {
       const start = Date.now();
-      if (this.lateCreate?.pending) await this.lateCreate.tryNow(timeoutMs);
+      // A server silent for the whole run gets one short last chance, not the whole budget.
+      if (this.lateCreate?.pending) await this.lateCreate.tryNow(Math.min(timeoutMs, LAST_CREATE_ATTEMPT_MS));
       await this.flush(Math.max(0, timeoutMs - (Date.now() - start)));
     } catch (error) {
       this.onError(error);
@@ -348,6 +352,8 @@ export class Experiment implements ExitParticipant {
 
   closeAtExit(): void {
     this.lateCreate?.stop();
+    // Requests still in flight (a late create, retries) must not hold the process open.
+    this.transport?.abort?.();
     this.session?.close();
   }
 
