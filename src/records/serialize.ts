@@ -17,7 +17,19 @@ const metricLine = (seq: number, ts: number, values: string) =>
   `{"seq":${seq},"ts":${ts},"kind":"metric","values":${values}}`;
 
 /** The wire element of a metric: `{"values": …, "created_at": "<ISO 8601 UTC>"}`. */
-const metricWire = (values: string, ts: number) => `{"values":${values},"created_at":"${new Date(ts).toISOString()}"}`;
+const metricWire = (values: string, ts: number) => `{"values":${values},"created_at":"${isoOf(ts)}"}`;
+
+let lastTs = Number.NaN;
+let lastIso = "";
+
+/** `new Date(ts).toISOString()`, computed once per millisecond: a tight loop logs many points in one. */
+function isoOf(ts: number): string {
+  if (ts !== lastTs) {
+    lastIso = new Date(ts).toISOString();
+    lastTs = ts;
+  }
+  return lastIso;
+}
 
 /**
  * Serialises a record once: its journal line goes to `writeLine`, and the returned item carries
