@@ -33,20 +33,22 @@ export async function replayJournal(run: RunDir, ctx: SendContext, options: Repl
   let chunk: SerializedRecord[] = [];
   let handled = 0;
   let chunkEnd = options.fromOffset ?? 0;
-  const items = run.deliveryItems({
+  const blocks = run.deliveryBlocks({
     fromOffset: chunkEnd,
     ...(options.onSkip ? { onSkip: options.onSkip } : {}),
   });
-  for await (const item of items) {
-    if (item.record.seq > upTo) break;
-    chunkEnd = item.end;
-    if (ctx.book.isDelivered(item.record)) continue;
-    chunk.push(item);
-    if (chunk.length >= chunkSize) {
-      await sendInOrder(chunk, ctx);
-      handled += chunk.length;
-      options.onProgress?.(handled);
-      chunk = [];
+  read: for await (const items of blocks) {
+    for (const item of items) {
+      if (item.record.seq > upTo) break read;
+      chunkEnd = item.end;
+      if (ctx.book.isDelivered(item.record)) continue;
+      chunk.push(item);
+      if (chunk.length >= chunkSize) {
+        await sendInOrder(chunk, ctx);
+        handled += chunk.length;
+        options.onProgress?.(handled);
+        chunk = [];
+      }
     }
   }
   if (chunk.length > 0) {

@@ -10,7 +10,7 @@ import {
   wireOf,
 } from "../records/serialize.js";
 import type { Channel, RunRecord } from "../records/types.js";
-import { readJournalLines } from "./journal-reader.js";
+import { readJournalBlocks } from "./journal-reader.js";
 
 /**
  * The local run store: one directory per run under the tracking root
@@ -129,27 +129,43 @@ export class RunDir {
    * The journal as delivery items (record + wire element) with the byte offset where each ends,
    * from `fromOffset`. Metric lines take a fast path that skips JSON.parse unless `withValues`.
    */
-  async *deliveryItems(
-    options: { fromOffset?: number; onSkip?: (lineNo: number, reason: string) => void; withValues?: boolean } = {},
-  ): AsyncGenerator<SerializedRecord & { end: number }> {
+  async *deliveryItems(options: DeliveryReadOptions = {}): AsyncGenerator<DeliveryItem> {
+    for await (const items of this.deliveryBlocks(options)) yield* items;
+  }
+
+  /** `deliveryItems`, a block (about 1 MB of journal) at a time: no await per record. */
+  async *deliveryBlocks(options: DeliveryReadOptions = {}): AsyncGenerator<DeliveryItem[]> {
     if (!existsSync(this.recordsFile)) return;
-    for await (const { text, lineNo, end } of readJournalLines(this.recordsFile, options.fromOffset ?? 0)) {
-      if (text.trim() === "") continue;
-      const fast = options.withValues ? undefined : parseMetricLine(text);
-      if (fast) {
-        yield { ...fast, end };
-        continue;
+    for await (const lines of readJournalBlocks(this.recordsFile, options.fromOffset ?? 0)) {
+      const items: DeliveryItem[] = [];
+      for (const { text, lineNo, end } of lines) {
+        if (text.length === 0 || text.trim() === "") continue;
+        const fast = options.withValues ? undefined : parseMetricLine(text);
+        if (fast) {
+          items.push({ record: fast.record, wire: fast.wire, end });
+          continue;
+        }
+        try {
+          const record = parseRecordLine(text);
+          items.push({ record, wire: wireOf(record), end });
+        } catch (error) {
+          if (!(error instanceof RecordParseError)) throw error;
+          options.onSkip?.(lineNo, error.message);
+        }
       }
-      try {
-        const record = parseRecordLine(text);
-        yield { record, wire: wireOf(record), end };
-      } catch (error) {
-        if (!(error instanceof RecordParseError)) throw error;
-        options.onSkip?.(lineNo, error.message);
-      }
+      yield items;
     }
   }
 }
+
+export interface DeliveryReadOptions {
+  fromOffset?: number;
+  onSkip?: (lineNo: number, reason: string) => void;
+  withValues?: boolean;
+}
+
+/** A journal record ready for delivery, with the byte offset just past its line. */
+export type DeliveryItem = SerializedRecord & { end: number };
 
 /** Every run directory under `root`, oldest first. */
 export function listRunDirs(root: string): RunDir[] {
