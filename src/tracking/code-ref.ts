@@ -4,7 +4,6 @@
  * outside a work tree, in a repository without commits, or without a `git` executable it
  * returns `undefined` and the caller simply skips the code reference.
  */
-import { simpleGit } from "simple-git";
 
 /**
  * Wire shape of `POST …/coderef/` (experiments-api.md §7.7); snake_case as on the wire.
@@ -28,6 +27,9 @@ export async function getCodeRef(cwd: string = process.cwd()): Promise<CodeRef |
   try {
     // No `.env()`: simple-git 4's environment guard rejects this machine's variables
     // (toolchain.md §3.7); the process environment is inherited anyway.
+    // Loaded on first use: simple-git is about half of this package's import time, and runs
+    // with trackGit: false never need it.
+    const { simpleGit } = await import("simple-git");
     const git = simpleGit({ baseDir: cwd });
     if (!(await git.checkIsRepo())) {
       return undefined;

@@ -147,12 +147,16 @@ export class Experiment implements ExitParticipant {
     const body = createBody(options, { groupId: this.groupId, trackEnv: this.options.trackEnv ?? true });
     this.baseOutputsPath = options.baseOutputsPath ?? clusterEnv.getBaseOutputsPath();
     const session = this.openSession();
+    // The code reference runs git subprocesses: computed while the create request is in flight
+    // (getCodeRef never rejects).
+    const codeRef = this.trackGit ? getCodeRef(this.options.gitDir) : undefined;
     const answer = await this.createOnServer(body, session);
     session.record({ kind: "create", body });
     if (answer) this.linkCreated(answer);
     this.phase = "active";
     this.lastStatus = "created";
-    if (this.trackGit) await this.recordCodeRef();
+    const ref = await codeRef;
+    if (ref) session.record({ kind: "coderef", body: ref });
     this.setStatus("running");
     if (this.options.trackLogs ?? true) session.startLogCapture();
     if (!answer) {
