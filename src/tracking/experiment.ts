@@ -158,7 +158,7 @@ export class Experiment implements ExitParticipant {
     const ref = await codeRef;
     if (ref) session.record({ kind: "coderef", body: ref });
     this.setStatus("running");
-    if (this.options.trackLogs ?? true) session.startLogCapture();
+    if (this.options.trackLogs ?? true) session.startLogCapture(this.settings.logsLevel);
     if (!answer) {
       this.notifier.info(
         `recording run ${session.run.id} locally in ${session.run.path}` +

@@ -11,13 +11,20 @@ export interface LogCapture {
   stop(): void;
 }
 
-export function captureOutput(onLine: (line: string) => void): LogCapture {
-  const restoreOut = tee(process.stdout, "INFO", onLine);
-  const restoreErr = tee(process.stderr, "ERROR", onLine);
+/** Python logging's numeric levels of the two streams (stdout INFO, stderr ERROR). */
+const STREAM_LEVELS = { stdout: 20, stderr: 40 } as const;
+
+/**
+ * Captures stdout (as INFO) and stderr (as ERROR) lines. `minLevel` is `POLYAXON_LOGS_LEVEL`:
+ * a stream whose level is below it is not captured (e.g. 30 keeps stderr only).
+ */
+export function captureOutput(onLine: (line: string) => void, minLevel = 0): LogCapture {
+  const restores: Array<() => void> = [];
+  if (STREAM_LEVELS.stdout >= minLevel) restores.push(tee(process.stdout, "INFO", onLine));
+  if (STREAM_LEVELS.stderr >= minLevel) restores.push(tee(process.stderr, "ERROR", onLine));
   return {
     stop: () => {
-      restoreOut();
-      restoreErr();
+      for (const restore of restores) restore();
     },
   };
 }

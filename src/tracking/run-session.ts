@@ -104,9 +104,9 @@ export class RunSession {
     if (!this.closedValue) this.recorder.metric(values);
   }
 
-  startLogCapture(): void {
+  startLogCapture(minLevel = 0): void {
     if (this.capture || this.closedValue) return;
-    this.capture = captureOutput((line) => this.record({ kind: "log", line }));
+    this.capture = captureOutput((line) => this.record({ kind: "log", line }), minLevel);
   }
 
   stopHeartbeat(): void {
