@@ -15,38 +15,20 @@ import type { Recorder } from "../src/delivery/recorder.js";
 import { serializeRecord } from "../src/records/serialize.js";
 import type { RunRecord } from "../src/records/types.js";
 import { JournalWriter } from "../src/store/journal.js";
-import { Experiment } from "../src/tracking/experiment.js";
+import type { Experiment } from "../src/tracking/experiment.js";
+import { benchExperiment, benchPoint } from "./fixtures.js";
 
 const CALLS = 1_000_000;
 const dir = mkdtempSync(join(tmpdir(), "plx-bench-log-"));
 
-function point(i: number) {
-  return {
-    step: i,
-    loss: 1 / (i + 1),
-    accuracy: i / CALLS,
-    lr: 0.001,
-    m4: i * 0.5,
-    m5: i * 0.25,
-    m6: 0.5,
-    m7: i % 7,
-    m8: i % 11,
-    m9: -i,
-  };
-}
+const point = (i: number) => benchPoint(i, CALLS);
 
 async function offlineExperiment(batchSize: number): Promise<Experiment> {
-  const experiment = new Experiment({
+  const experiment = await benchExperiment({
     project: "bench/log-cost",
     trackingDir: dir,
-    handleExit: false,
-    trackLogs: false,
-    trackGit: false,
-    trackEnv: false,
     settings: { batchSize, intervalMs: 3_600_000 },
-    notifier: { warn: () => undefined, info: () => undefined },
   });
-  await experiment.create();
   return experiment;
 }
 

@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Experiment } from "../src/tracking/experiment.js";
+import { benchExperiment, benchPoint } from "./fixtures.js";
 import { startLeanServer } from "./lean-server.js";
 
 const points = Number(process.env.BENCH_POINTS ?? 1_000_000);
@@ -17,17 +17,11 @@ const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
 try {
   const server = await startLeanServer();
-  const experiment = new Experiment({
+  const experiment = await benchExperiment({
     project: "bench/outage",
     trackingDir: dir,
-    handleExit: false,
-    trackLogs: false,
-    trackGit: false,
-    trackEnv: false,
     settings: { apiHost: "127.0.0.1", httpPort: server.port, userToken: "bench" },
-    notifier: { warn: () => undefined, info: () => undefined },
   });
-  await experiment.create();
   await experiment.flush(5_000);
   await server.close();
   gc();
@@ -35,18 +29,7 @@ try {
   let peak = before;
   for (let done = 0; done < points; done += 10_000) {
     for (let i = done; i < done + 10_000; i++) {
-      experiment.logMetrics({
-        step: i,
-        loss: 1 / (i + 1),
-        accuracy: i / points,
-        lr: 0.001,
-        m4: i * 0.5,
-        m5: i * 0.25,
-        m6: 0.5,
-        m7: i % 7,
-        m8: i % 11,
-        m9: -i,
-      });
+      experiment.logMetrics(benchPoint(i, points));
     }
     await new Promise((resolve) => setImmediate(resolve));
     peak = Math.max(peak, process.memoryUsage().rss);

@@ -7,37 +7,20 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Experiment } from "../src/tracking/experiment.js";
+import { benchExperiment, benchPoint } from "./fixtures.js";
 
 const points = Number(process.env.BENCH_POINTS ?? 1_000_000);
 const dir = mkdtempSync(join(tmpdir(), "plx-bench-tp-"));
 
 try {
-  const experiment = new Experiment({
+  const experiment = await benchExperiment({
     project: "bench/throughput",
     trackingDir: dir,
-    handleExit: false,
-    trackLogs: false,
-    trackGit: false,
-    trackEnv: false,
-    notifier: { warn: () => undefined, info: () => undefined },
   });
-  await experiment.create();
   const start = performance.now();
   for (let done = 0; done < points; done += 10_000) {
     for (let i = done; i < done + 10_000; i++) {
-      experiment.logMetrics({
-        step: i,
-        loss: 1 / (i + 1),
-        accuracy: i / points,
-        lr: 0.001,
-        m4: i * 0.5,
-        m5: i * 0.25,
-        m6: 0.5,
-        m7: i % 7,
-        m8: i % 11,
-        m9: -i,
-      });
+      experiment.logMetrics(benchPoint(i, points));
     }
     await new Promise((resolve) => setImmediate(resolve));
   }
