@@ -70,6 +70,18 @@ export function wireOf(record: RunRecord): string | undefined {
 
 const METRIC_PREFIX = /^\{"seq":(\d+),"ts":(\d+),"kind":"metric","values":(?=\{)/;
 
+/** A whole metric line as the recorder writes it (a torn one does not end in `}}`). */
+function matchMetricLine(line: string): RegExpExecArray | undefined {
+  const match = METRIC_PREFIX.exec(line);
+  return match && line.endsWith("}}") ? match : undefined;
+}
+
+/** The seq of a metric line as the recorder writes it, read without JSON.parse; else undefined. */
+export function metricLineSeq(line: string): number | undefined {
+  const match = matchMetricLine(line);
+  return match ? Number(match[1]) : undefined;
+}
+
 /**
  * Fast path of the replay: a metric line as the recorder writes it is read without JSON.parse,
  * and its wire element is built from the values' JSON text as stored. Delivery needs only seq,
@@ -77,8 +89,8 @@ const METRIC_PREFIX = /^\{"seq":(\d+),"ts":(\d+),"kind":"metric","values":(?=\{)
  * `RunDir.records()` to get them). Returns undefined for any other line.
  */
 export function parseMetricLine(line: string): SerializedRecord | undefined {
-  const match = METRIC_PREFIX.exec(line);
-  if (!match || !line.endsWith("}}")) return undefined;
+  const match = matchMetricLine(line);
+  if (!match) return undefined;
   const ts = Number(match[2]);
   const record = { seq: Number(match[1]), ts, kind: "metric" as const, values: NO_VALUES };
   return { record, wire: metricWire(line.slice(match[0].length, -1), ts) };
