@@ -120,8 +120,3 @@ export function* readJournalBlocksSync(file: string, fromOffset = 0): Generator<
     closeSync(fd);
   }
 }
-
-/** The lines of a journal one by one (see `readJournalBlocks`). */
-export async function* readJournalLines(file: string, fromOffset = 0): AsyncGenerator<JournalLine> {
-  for await (const lines of readJournalBlocks(file, fromOffset)) yield* lines;
-}

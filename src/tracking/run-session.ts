@@ -58,10 +58,6 @@ export class RunSession {
     return this.closedValue;
   }
 
-  get linked(): boolean {
-    return this.delivery !== undefined;
-  }
-
   /** Starts live delivery to a server (the experiment exists there). */
   link(link: ServerLink): void {
     const existing = this.run.readDelivery();

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readJournalBlocks, readJournalLines } from "../../src/store/journal-reader.js";
+import { readJournalBlocks } from "../../src/store/journal-reader.js";
 
 let dir: string;
 beforeEach(() => {
@@ -37,7 +37,7 @@ describe("readJournalBlocks", () => {
     expect(read).toEqual([...lines, '{"torn']);
     // Resuming at the end offset of line 7000 yields exactly the lines after it.
     const after: string[] = [];
-    for await (const line of readJournalLines(file, ends[6999])) after.push(line.text);
+    for await (const lines of readJournalBlocks(file, ends[6999])) for (const line of lines) after.push(line.text);
     expect(after).toEqual([...lines.slice(7000), '{"torn']);
     expect(ends.at(-1)).toBe(Buffer.byteLength(`${lines.join("\n")}\n{"torn`));
   });
