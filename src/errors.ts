@@ -7,6 +7,11 @@ export class PolyaxonError extends Error {
   override name = "PolyaxonError";
 }
 
+/** The message of anything thrown: an Error's message, or the value as text. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Bad input to a facade call, rejected before anything is recorded or sent. */
 export class ValidationError extends PolyaxonError {
   override name = "ValidationError";

@@ -1,14 +1,8 @@
 import { ClientConfigError } from "./errors.js";
-import { DEFAULTS } from "./options.js";
+import { type ClientOptions, DEFAULTS } from "./options.js";
 
 /** The address parts of {@link ClientOptions}. */
-export interface AddressOptions {
-  baseUrl?: string | undefined;
-  host?: string | undefined;
-  port?: number | undefined;
-  useHttps?: boolean | undefined;
-  apiVersion?: string | undefined;
-}
+export type AddressOptions = Pick<ClientOptions, "baseUrl" | "host" | "port" | "useHttps" | "apiVersion">;
 
 const NO_HOST =
   "no Polyaxon host configured: pass `host` (e.g. `polyaxon.example.com`, `host:port` or `https://host`) " +

@@ -1,3 +1,4 @@
+import { errorMessage } from "../errors.js";
 import type { SerializedRecord } from "../records/serialize.js";
 import type { RunDir } from "../store/run-store.js";
 import { type BatchLimits, DEFAULT_BATCH_LIMITS } from "./batches.js";
@@ -101,16 +102,15 @@ export class HttpDelivery {
     const last = items.at(-1);
     if (!last) return;
     this.highestSeq = Math.max(this.highestSeq, last.record.seq);
-    if (this.modeValue !== "live" || this.replaying) return;
+    if (!this.accepting) return;
     for (const item of items) {
       this.queue.push(item);
       this.queuedBytes += sizeOf(item);
     }
-    if (this.queue.length > this.opts.maxQueue || this.queuedBytes > this.opts.maxQueueBytes) {
-      this.spill(undefined, "the in-memory queue is full");
-      return;
-    }
-    this.kick();
+    // Past the bound the queue is dropped: the server answers, so catch up from disk at once
+    // (after the request in flight) instead of holding more in memory.
+    if (this.queue.length > this.opts.maxQueue || this.queuedBytes > this.opts.maxQueueBytes) this.catchUpNow();
+    else this.kick();
   }
 
   /**
@@ -148,7 +148,13 @@ export class HttpDelivery {
   backfill(upTo: number): void {
     if (this.modeValue !== "live" || upTo <= this.highestSeq) return;
     this.highestSeq = upTo;
+    this.catchUpNow();
+  }
+
+  /** Leave the in-memory queue for a catch-up from the journal, starting now. */
+  private catchUpNow(): void {
     this.modeValue = "spilled";
+    this.clearQueue();
     this.probeDue = 0;
     this.kick();
   }
@@ -247,30 +253,24 @@ export class HttpDelivery {
       this.modeValue = "halted";
       this.clearQueue();
       this.opts.notify(
-        `Polyaxon delivery stopped: ${describe(error)}. Every record is kept in ${this.opts.run.path}; ` +
+        `Polyaxon delivery stopped: ${errorMessage(error)}. Every record is kept in ${this.opts.run.path}; ` +
           `fix the problem, then run: npx polyaxon-tracking sync ${this.opts.run.id}`,
       );
       this.wakeWaiters();
       return;
     }
-    this.spill(error, describe(error));
+    this.spill(error);
   }
 
-  private spill(error: unknown, reason: string): void {
+  /** The server failed past the client's retries: wait (with backoff), then catch up from the journal. */
+  private spill(error: unknown): void {
     this.modeValue = "spilled";
     this.clearQueue();
-    if (!this.outageAnnounced && error !== undefined) {
+    if (!this.outageAnnounced) {
       this.outageAnnounced = true;
       this.opts.notify(
-        `Polyaxon server not answering (${reason}); records are kept in ${this.opts.run.path} and will be sent when it answers.`,
+        `Polyaxon server not answering (${errorMessage(error)}); records are kept in ${this.opts.run.path} and will be sent when it answers.`,
       );
-    }
-    if (error === undefined) {
-      // Only the queue's bound was passed: the server answers, so catch up from disk at once
-      // (after the request in flight) instead of idling through a failure backoff.
-      this.probeDue = 0;
-      this.kick();
-      return;
     }
     // Someone waits in `drain()` (typically the exit flush): try again soon, within its deadline.
     const delay = this.idleWaiters.length > 0 ? Math.min(this.backoff, DRAIN_RETRY_MS) : this.backoff;
@@ -309,8 +309,4 @@ export class HttpDelivery {
 /** Approximate memory of a queued record: its request JSON plus the objects around it. */
 function sizeOf(item: SerializedRecord): number {
   return (item.wire?.length ?? 256) + 96;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,3 +1,4 @@
+import { errorMessage } from "../errors.js";
 import type { SerializedRecord } from "../records/serialize.js";
 import { channelOf } from "../records/types.js";
 import { type BatchLimits, splitBatches } from "./batches.js";
@@ -64,7 +65,7 @@ async function attempt(
     await send();
   } catch (error) {
     if (ctx.transport.classify(error) !== "reject") throw error;
-    ctx.book.reject(channel, batch, error instanceof Error ? error.message : String(error));
+    ctx.book.reject(channel, batch, errorMessage(error));
     ctx.onReject(error, batch.length);
     return;
   }

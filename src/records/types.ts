@@ -67,14 +67,14 @@ export interface UpdateBody {
   merge?: boolean;
 }
 
-/** Body of `POST …/experiments/{id}/coderef/`. */
-export interface CodeRefBody {
+/** Body of `POST …/experiments/{id}/coderef/`. A `type` so it is assignable to JSON object types. */
+export type CodeRefBody = {
   commit: string;
   head: string;
   branch: string;
   git_url: string;
   is_dirty: boolean;
-}
+};
 
 /** Body of `POST …/experiments/{id}/statuses/`. */
 export interface StatusBody {

@@ -5,17 +5,10 @@
  * returns `undefined` and the caller simply skips the code reference.
  */
 
-/**
- * Wire shape of `POST …/coderef/` (experiments-api.md §7.7); snake_case as on the wire.
- * A `type` (not an interface) so it is assignable to JSON object types.
- */
-export type CodeRef = {
-  commit: string;
-  head: string;
-  branch: string;
-  git_url: string;
-  is_dirty: boolean;
-};
+import type { CodeRefBody } from "../records/types.js";
+
+/** Wire shape of `POST …/coderef/` (experiments-api.md §7.7): the record model's body. */
+export type CodeRef = CodeRefBody;
 
 /** Server column limits (experiments-api.md §6): longer values would be rejected with 400. */
 const MAX_COMMIT = 40;

@@ -2,7 +2,7 @@ import { rmSync } from "node:fs";
 import { APIRequestError } from "../api/errors.js";
 import { ApiTransport } from "../delivery/api-transport.js";
 import type { CreatedExperiment, DeliveryTarget, Transport } from "../delivery/transport.js";
-import { PolyaxonError, ValidationError } from "../errors.js";
+import { errorMessage, PolyaxonError, ValidationError } from "../errors.js";
 import type { CreateBody, ExperimentStatus, Json, UpdateBody } from "../records/types.js";
 import { loadSettings } from "../settings/settings.js";
 import type { Settings, SettingsOverrides } from "../settings/types.js";
@@ -18,7 +18,7 @@ import type { CreateOptions, ExperimentOptions, ResetOption } from "./experiment
 import { type AttemptOutcome, LateCreate } from "./late-create.js";
 import { type ExitParticipant, type FinalOutcome, registerForExit, unregisterForExit } from "./lifecycle.js";
 import { startManaged } from "./managed.js";
-import { copyMetricValues, isEmptyPoint } from "./metrics.js";
+import { copyMetricValues, type DroppedReason, isEmptyPoint } from "./metrics.js";
 import { consoleNotifier, onceNotifier } from "./notice.js";
 import { resolveOutputsStore } from "./outputs.js";
 import { parseProject } from "./project.js";
@@ -80,6 +80,15 @@ export class Experiment implements ExitParticipant {
   private readonly onError: (error: unknown) => void;
   private readonly options: ExperimentOptions;
   private readonly ready: Promise<void>;
+  /** Made once: `logMetrics` is the hot path and must not allocate a closure per call. */
+  private readonly onDroppedMetric = (key: string, reason: DroppedReason): void => {
+    if (this.mode === "noop") return;
+    this.notifier.warnOnce(
+      `dropped:${key}`,
+      `metric "${key}" is ${reason === "null" ? "null" : "NaN or infinite"}: left out of the point ` +
+        "(the Polyaxon server fails to show experiments whose metrics hold non-numbers).",
+    );
+  };
 
   constructor(options: ExperimentOptions = {}) {
     this.options = options;
@@ -89,7 +98,7 @@ export class Experiment implements ExitParticipant {
     this.mode = this.settings.mode === "normal" && !this.settings.apiBaseUrl ? "offline" : this.settings.mode;
     this.notifier = onceNotifier(options.notifier ?? consoleNotifier);
     this.onError =
-      options.onError ?? ((error) => this.notifier.warnOnce(`delivery:${describe(error)}`, describe(error)));
+      options.onError ?? ((error) => this.notifier.warnOnce(`delivery:${errorMessage(error)}`, errorMessage(error)));
     this.exitTimeoutMs = options.exitTimeoutMs ?? this.settings.flushTimeoutMs;
     this.groupId = options.groupId;
     this.outputsStore = options.outputsStore;
@@ -248,14 +257,7 @@ export class Experiment implements ExitParticipant {
    */
   logMetrics(metrics: Record<string, number | null>): void {
     // Still validated in no-op mode (same errors everywhere), but nothing is printed there.
-    const values = copyMetricValues(metrics, (key, reason) => {
-      if (this.mode !== "noop")
-        this.notifier.warnOnce(
-          `dropped:${key}`,
-          `metric "${key}" is ${reason === "null" ? "null" : "NaN or infinite"}: left out of the point ` +
-            "(the Polyaxon server fails to show experiments whose metrics hold non-numbers).",
-        );
-    });
+    const values = copyMetricValues(metrics, this.onDroppedMetric);
     if (!this.accepts("logMetrics") || isEmptyPoint(values)) return;
     this.session?.metric(values);
   }
@@ -407,7 +409,9 @@ export class Experiment implements ExitParticipant {
       return await transport.createExperiment(owner, this.projectName ?? "", body);
     } catch (error) {
       if (transport.classify(error) === "retry") {
-        this.notifier.warn(`could not reach the Polyaxon server at ${this.settings.apiBaseUrl}: ${describe(error)}`);
+        this.notifier.warn(
+          `could not reach the Polyaxon server at ${this.settings.apiBaseUrl}: ${errorMessage(error)}`,
+        );
         // Retried in the background only when the server cannot have created it: a POST whose
         // answer was lost may have, and a second create would duplicate the experiment.
         if (!(error instanceof APIRequestError && error.mayHaveBeenApplied)) {
@@ -593,8 +597,4 @@ export class Experiment implements ExitParticipant {
 
 function withMerge<T extends UpdateBody>(body: T, options: ResetOption): T {
   return options.reset ? body : { ...body, merge: true };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import { createClient, type PolyaxonClient } from "../api/client.js";
 import { AuthenticationError } from "../api/errors.js";
 import type { DeliveryTarget } from "../delivery/transport.js";
+import { errorMessage } from "../errors.js";
 import type { Settings } from "../settings/types.js";
 import { clientFromSettings } from "./connect.js";
 import type { Notifier } from "./notice.js";
@@ -33,7 +34,7 @@ export async function startManaged(
       delete process.env.POLYAXON_SECRET_EPHEMERAL_TOKEN;
     } catch (error) {
       if (!(error instanceof AuthenticationError)) {
-        notifier.warn(`ephemeral token exchange failed: ${error instanceof Error ? error.message : String(error)}`);
+        notifier.warn(`ephemeral token exchange failed: ${errorMessage(error)}`);
       }
     }
   }

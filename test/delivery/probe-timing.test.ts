@@ -67,34 +67,31 @@ async function turnsUntil(done: () => boolean, turns = 50_000): Promise<void> {
   for (let i = 0; i < turns && !done(); i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
-const metricSteps = (transport: FakeTransport) =>
-  transport.calls.flatMap((c) =>
-    c.type === "metrics" ? c.elements.map((e) => (e as { values: { step: number } }).values.step) : [],
-  );
+/** A delivery that spilled on its first point because the server is down. */
+async function spilledWithOnePoint(backoffMs: number, maxQueue?: number) {
+  const parts = setup(backoffMs, maxQueue);
+  parts.transport.down = true;
+  parts.recorder.metric({ step: 0 });
+  parts.recorder.sync();
+  await turnsUntil(() => parts.delivery.mode === "spilled");
+  return parts;
+}
 
 describe("HttpDelivery retry timing", () => {
   it("probes when its timer fires, even if Date.now() has not reached the due time yet", async () => {
-    const { recorder, transport, delivery } = setup(60_000);
-    transport.down = true;
-    recorder.metric({ step: 0 });
-    recorder.sync();
-    await turnsUntil(() => delivery.mode === "spilled");
+    const { recorder, transport, delivery } = await spilledWithOnePoint(60_000);
     expect(delivery.mode).toBe("spilled");
     transport.down = false;
     vi.advanceTimersByTime(60_000);
     await turnsUntil(() => delivery.settled);
-    expect(metricSteps(transport)).toEqual([0]);
+    expect(transport.metricSteps()).toEqual([0]);
     expect(delivery.settled).toBe(true);
     delivery.close();
     recorder.close();
   });
 
   it("drain() keeps retrying through an outage shorter than its deadline", async () => {
-    const { recorder, transport, delivery } = setup(60_000);
-    transport.down = true;
-    recorder.metric({ step: 0 });
-    recorder.sync();
-    await turnsUntil(() => delivery.mode === "spilled");
+    const { recorder, transport, delivery } = await spilledWithOnePoint(60_000);
     let drained: boolean | undefined;
     void delivery.drain(10_000).then((value) => {
       drained = value;
@@ -110,17 +107,13 @@ describe("HttpDelivery retry timing", () => {
     vi.advanceTimersByTime(1_000);
     await turnsUntil(() => drained !== undefined);
     expect(drained).toBe(true);
-    expect(metricSteps(transport)).toEqual([0]);
+    expect(transport.metricSteps()).toEqual([0]);
     delivery.close();
     recorder.close();
   });
 
   it("drain() still resolves false at its deadline while the server stays down", async () => {
-    const { recorder, transport, delivery } = setup(60_000);
-    transport.down = true;
-    recorder.metric({ step: 0 });
-    recorder.sync();
-    await turnsUntil(() => delivery.mode === "spilled");
+    const { recorder, transport, delivery } = await spilledWithOnePoint(60_000);
     let drained: boolean | undefined;
     void delivery.drain(3_000).then((value) => {
       drained = value;
@@ -131,7 +124,7 @@ describe("HttpDelivery retry timing", () => {
     }
     await turnsUntil(() => drained !== undefined);
     expect(drained).toBe(false);
-    expect(metricSteps(transport)).toEqual([]);
+    expect(transport.metricSteps()).toEqual([]);
     delivery.close();
     recorder.close();
   });
@@ -140,11 +133,7 @@ describe("HttpDelivery retry timing", () => {
     { made: 500, queued: 0, why: "left on disk for the next pass" },
     { made: 3000, queued: 0, why: "left on disk for the next pass, past maxQueue too" },
   ])("records made during a catch-up: $made are $why, then delivered once, in order", async ({ made, queued }) => {
-    const { recorder, transport, delivery } = setup(60_000, 1000);
-    transport.down = true;
-    recorder.metric({ step: 0 });
-    recorder.sync();
-    await turnsUntil(() => delivery.mode === "spilled");
+    const { recorder, transport, delivery } = await spilledWithOnePoint(60_000, 1000);
     transport.down = false;
     // Hold the first catch-up request until we let it go.
     let release: () => void = () => undefined;
@@ -163,7 +152,7 @@ describe("HttpDelivery retry timing", () => {
     expect(delivery.queued).toBe(queued);
     release();
     await turnsUntil(() => delivery.settled);
-    expect(metricSteps(transport)).toEqual([...Array(made + 1).keys()]);
+    expect(transport.metricSteps()).toEqual([...Array(made + 1).keys()]);
     delivery.close();
     recorder.close();
   });
