@@ -10,6 +10,11 @@ export interface RetryOptions {
   maxDelayMs?: number | undefined;
   /** Longest `Retry-After` honoured; longer values are capped to this. Default 60 000. */
   maxRetryAfterMs?: number | undefined;
+  /**
+   * Retry a 429 after its `Retry-After` (default true). The delivery engine turns it off: it
+   * pauses all its requests for the `Retry-After` instead of one request.
+   */
+  retryRateLimited?: boolean | undefined;
 }
 
 /** The internal-service header sent by platform containers (e.g. `X-POLYAXON-INTERNAL: runner`). */

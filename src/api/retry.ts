@@ -13,6 +13,8 @@ export interface RetryPolicy {
   baseDelayMs: number;
   maxDelayMs: number;
   maxRetryAfterMs: number;
+  /** Whether a 429 is retried (after its `Retry-After`). */
+  retryRateLimited: boolean;
 }
 
 const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"]);
@@ -46,13 +48,13 @@ export function isRetryableFailure(method: string, failure: { requestSent: boole
 /** Validates and fills in {@link RetryOptions}; `false` gives a policy with no retries. */
 export function resolveRetryPolicy(options: RetryOptions | false | undefined): RetryPolicy {
   const o = options === false ? { maxRetries: 0 } : (options ?? {});
-  const policy: RetryPolicy = {
+  const numbers = {
     maxRetries: o.maxRetries ?? DEFAULTS.maxRetries,
     baseDelayMs: o.baseDelayMs ?? DEFAULTS.baseDelayMs,
     maxDelayMs: o.maxDelayMs ?? DEFAULTS.maxDelayMs,
     maxRetryAfterMs: o.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs,
   };
-  for (const [key, value] of Object.entries(policy)) {
+  for (const [key, value] of Object.entries(numbers)) {
     if (!Number.isInteger(value) || value < 0) {
       throw new ClientConfigError(
         `\`retry.${key}\` must be a non-negative integer, got ${String(value)}`,
@@ -60,7 +62,8 @@ export function resolveRetryPolicy(options: RetryOptions | false | undefined): R
       );
     }
   }
-  return policy;
+  const retryRateLimited = options === false ? false : (options?.retryRateLimited ?? true);
+  return { ...numbers, retryRateLimited };
 }
 
 /**
@@ -74,7 +77,20 @@ export function retryDelayMs(
   random: () => number = Math.random,
 ): number {
   if (retryAfterMs !== undefined) return Math.min(retryAfterMs, policy.maxRetryAfterMs);
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+  return backoffDelayMs(retry, policy, random);
+}
+
+/**
+ * The SDK's one backoff: exponential with full jitter, random in
+ * [0, min(maxDelay, base·2^(attempt-1))). Used by the client's retries, by delivery while the
+ * server is down, and by the background create after an outage at `create()`.
+ */
+export function backoffDelayMs(
+  attempt: number,
+  delays: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs">,
+  random: () => number = Math.random,
+): number {
+  const ceiling = Math.min(delays.maxDelayMs, delays.baseDelayMs * 2 ** (attempt - 1));
   return Math.floor(random() * ceiling);
 }
 

@@ -75,18 +75,18 @@ export class ApiTransport implements Transport {
     }
   }
 
-  async postMetrics(target: DeliveryTarget, elements: readonly string[]): Promise<void> {
+  async postMetrics(target: DeliveryTarget, elements: string): Promise<void> {
     await this.client.POST("/{username}/{project_name}/experiments/{id}/metrics/", {
       params: { path: pathOf(target) },
-      ...preSerializedJson<Schemas["MetricCreate"][]>(`[${elements.join(",")}]`),
+      ...preSerializedJson<Schemas["MetricCreate"][]>(`[${elements}]`),
       signal: this.signal,
     });
   }
 
-  async postLogs(target: DeliveryTarget, elements: readonly string[]): Promise<void> {
+  async postLogs(target: DeliveryTarget, elements: string): Promise<void> {
     await this.client.POST("/{username}/{project_name}/experiments/{id}/logs/", {
       params: { path: pathOf(target) },
-      ...preSerializedJson<string[]>(`[${elements.join(",")}]`),
+      ...preSerializedJson<string[]>(`[${elements}]`),
       signal: this.signal,
     });
   }

@@ -1,5 +1,4 @@
 import { appendFileSync } from "node:fs";
-import type { SerializedRecord } from "../records/serialize.js";
 import { type Channel, channelOf, type RunRecord } from "../records/types.js";
 import type { DeliveryState, RunDir } from "../store/run-store.js";
 
@@ -43,13 +42,14 @@ export class CursorBook {
     this.run.writeDelivery(this.state);
   }
 
-  /** Sets records the server refused for good aside in `rejected.jsonl` and moves past them. */
-  reject(channel: Channel, items: readonly SerializedRecord[], reason: string): void {
-    const last = items.at(-1);
-    if (!last) return;
-    const lines = items.map((item) => `${JSON.stringify({ reason, record: item.record, wire: item.wire })}\n`).join("");
+  /**
+   * Sets what the server refused for good aside in `rejected.jsonl` (one line per entry: the
+   * record, or a batch's seq range and request body) and moves the cursor past `lastSeq`.
+   */
+  reject(channel: Channel, entries: readonly object[], lastSeq: number, reason: string, count = entries.length): void {
+    const lines = entries.map((entry) => `${JSON.stringify({ reason, channel, ...entry })}\n`).join("");
     appendFileSync(this.run.rejectedFile, lines);
-    this.state = { ...this.state, rejected: this.state.rejected + items.length };
-    this.advance(channel, last.record.seq);
+    this.state = { ...this.state, rejected: this.state.rejected + count };
+    this.advance(channel, lastSeq);
   }
 }

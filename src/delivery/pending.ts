@@ -5,30 +5,34 @@ import { readJournalBlocksSync } from "../store/journal-reader.js";
 import type { RunDir } from "../store/run-store.js";
 
 /**
- * Counts the journal's records that the delivery cursors do not cover, synchronously (it runs
- * at `process.on("exit")`). The journal is read in 1 MB blocks and metric lines are judged by
- * their head, so a long run's journal (hundreds of MB after an outage) is never held in memory
- * nor JSON-parsed as a whole at exit.
+ * The one count of what is still to deliver: the journal's records that the delivery cursors do
+ * not cover (every deliverable record when the run was never linked to a server, the create
+ * record aside). Synchronous, because it also runs at `process.on("exit")`: the journal is read
+ * in 1 MB blocks and metric lines are judged by their head, so a long run's journal (hundreds of
+ * MB after an outage) is never held in memory nor JSON-parsed as a whole.
  */
-export function countPendingSync(run: RunDir): number {
-  const state = run.readDelivery();
-  if (!state || !existsSync(run.recordsFile)) return 0;
-  const { cursors } = state;
+export function pendingRecords(run: RunDir): number {
+  if (!existsSync(run.recordsFile)) return 0;
+  const cursors = run.readDelivery()?.cursors;
   let pending = 0;
+  let lastSeq = 0;
   for (const lines of readJournalBlocksSync(run.recordsFile)) {
     for (const { text } of lines) {
-      const metricSeq = metricLineSeq(text);
-      if (metricSeq !== undefined) {
-        if (metricSeq > cursors.metric) pending++;
-        continue;
+      let seq = metricLineSeq(text);
+      let channel: "metric" | "log" | "ordered" | undefined = "metric";
+      if (seq === undefined) {
+        try {
+          const record = parseRecordLine(text);
+          seq = record.seq;
+          channel = record.kind === "create" && !cursors ? undefined : channelOf(record.kind);
+        } catch {
+          continue; // A torn last line is not a record.
+        }
       }
-      try {
-        const record = parseRecordLine(text);
-        const channel = channelOf(record.kind);
-        if (channel !== undefined && record.seq > cursors[channel]) pending++;
-      } catch {
-        // A torn last line is not a record.
-      }
+      // A line whose seq is not above the previous one is a duplicate (see replayJournal).
+      if (seq <= lastSeq) continue;
+      lastSeq = seq;
+      if (channel !== undefined && (!cursors || seq > cursors[channel])) pending++;
     }
   }
   return pending;

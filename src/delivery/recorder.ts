@@ -1,35 +1,65 @@
-import { journalLineOf, type SerializedRecord, serializeRecord } from "../records/serialize.js";
-import type { MetricValues, RunRecord } from "../records/types.js";
-import type { JournalWriter } from "../store/journal.js";
-import type { HttpDelivery } from "./http-delivery.js";
+import { type DroppedReason, metricKeys, metricNumber } from "../records/metric-values.js";
+import type { RunRecord } from "../records/types.js";
+import { msOfUs, StampClock } from "./clock.js";
+import { type Frame, type MetricBlock, ROW_HEAD } from "./frame.js";
+import { ShapeColumns, shapeKey } from "./metric-columns.js";
+
+export type { DroppedReason };
 
 /** A record as the facade describes it, before the recorder stamps it with seq and ts. */
 export type RecordInput = RunRecord extends infer R ? (R extends RunRecord ? Omit<R, "seq" | "ts"> : never) : never;
 
-export interface RecorderOptions {
-  /** The run's journal; absent in no-op mode. */
-  journal?: JournalWriter;
-  /** How often pending records are written, made durable and handed to delivery. */
-  intervalMs: number;
-  /** Pending records that trigger an immediate write (bounds memory in tight loops). */
-  batchSize: number;
+/** Where frames go: the journal writer, on its own thread or on this one. */
+export interface FrameSink {
+  accept(frame: Frame): void;
+  /** Number of the last frame whose lines are in the journal. */
+  readonly journaledFrame: number;
 }
 
+export interface RecorderOptions {
+  sink: FrameSink;
+  /** Longest time a record waits before it is handed to the journal writer. */
+  handOffMs: number;
+  /** Seq of the last record already in the journal (attaching to a run continues after it). */
+  startSeq?: number;
+  /** A metric value left out of its point (null, NaN, ±Infinity): the facade warns once per key. */
+  onDroppedMetric?: (key: string, reason: DroppedReason) => void;
+}
+
+/** Records other than metric points handed over at once past this count (bounds memory in a loop that never yields). */
+const MAX_PENDING_RECORDS = 4096;
+/** Shapes unused for this many frames are forgotten (a loop with ever-changing metric names). */
+const IDLE_FRAMES = 8;
+
 /**
- * The hub between the facade and storage/delivery. A `log*` call only stamps the record and
- * pushes it to an array: no I/O, no JSON. Every `intervalMs` (or every `batchSize` records)
- * `tick()` serialises the pending records once, appends them to the journal and hands the
- * same serialised records to live delivery, if any.
+ * The training thread's side of a run: it stamps every record (seq + microsecond time) and
+ * keeps it until the next hand-over to the journal writer, which serialises, journals and
+ * delivers off this thread.
+ *
+ * `metric()` is the hot path of `logMetrics`: it checks the values while writing them into the
+ * columns of their key shape (one row of numbers), with no allocation and no JSON. Records are
+ * handed over every `handOffMs` (timer), and from inside a call when a shape's buffer is full or
+ * the last hand-over is older than `handOffMs` — so a training loop that never yields still gets
+ * its records journaled on time.
  */
 export class Recorder {
-  private seq = 0;
-  private pending: RunRecord[] = [];
+  private seq: number;
+  private readonly clock = new StampClock();
+  private readonly shapes = new Map<string, ShapeColumns>();
+  /** Shape of the previous point: the fast path writes there when the next point has the same keys. */
+  private current: ShapeColumns | undefined;
+  private records: RunRecord[] = [];
+  private frameNo = 0;
+  private dueUs = 0;
+  private readonly periodUs: number;
   private timer: NodeJS.Timeout | undefined;
-  private delivery: HttpDelivery | undefined;
   private readonly opts: RecorderOptions;
 
   constructor(options: RecorderOptions) {
     this.opts = options;
+    this.seq = options.startSeq ?? 0;
+    this.periodUs = options.handOffMs * 1000;
+    this.dueUs = this.clock.next() + this.periodUs;
   }
 
   /** Seq of the last record made. */
@@ -37,29 +67,9 @@ export class Recorder {
     return this.seq;
   }
 
-  /** Continue numbering after records already in the journal (attaching to a run). */
-  startAt(seq: number): void {
-    this.seq = Math.max(this.seq, seq);
-  }
-
-  record(input: RecordInput): RunRecord {
-    const record = { ...input, seq: ++this.seq, ts: Date.now() } as RunRecord;
-    this.push(record);
-    return record;
-  }
-
-  /** Hot path of `logMetrics`: values are already validated and copied. */
-  metric(values: MetricValues): void {
-    this.push({ kind: "metric", values, seq: ++this.seq, ts: Date.now() });
-  }
-
-  attachDelivery(delivery: HttpDelivery): void {
-    this.delivery = delivery;
-  }
-
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => this.sync(), this.opts.intervalMs);
+    this.timer = setInterval(() => this.handOff(), this.opts.handOffMs);
     this.timer.unref();
   }
 
@@ -68,45 +78,101 @@ export class Recorder {
     this.timer = undefined;
   }
 
-  /** Serialises pending records, writes them to the journal and hands them to delivery. */
-  tick(): void {
-    if (this.pending.length === 0) return;
-    const records = this.pending;
-    this.pending = [];
-    const journal = this.opts.journal;
-    const delivery = this.delivery;
-    if (!delivery?.accepting) {
-      // Nothing would keep the delivery items (offline, or delivery is replaying the journal):
-      // write the journal lines only. Building items only to drop them is not just wasted
-      // work: V8 may have pretenured their allocation sites while a live queue held them, and
-      // then every dropped item lands in old space and keeps its strings alive until the next
-      // full GC (an outage of 1M points grew the heap by ~100 MB that way).
-      if (journal) for (const record of records) journal.append(journalLineOf(record), record.seq);
-      journal?.drain();
-      delivery?.recorded((records.at(-1) as RunRecord).seq);
-      return;
+  record(input: RecordInput): RunRecord {
+    const us = this.clock.next();
+    const record = { ...input, seq: ++this.seq, ts: msOfUs(us) } as RunRecord;
+    this.records.push(record);
+    if (us >= this.dueUs || this.records.length >= MAX_PENDING_RECORDS) this.handOff();
+    return record;
+  }
+
+  /**
+   * Records one metric point. Values must be numbers; null, NaN and ±Infinity are left out of the
+   * point (`onDroppedMetric`); a bigint is converted; anything else is a `ValidationError` naming
+   * the key, thrown before anything is recorded. Returns false when every value was left out.
+   */
+  metric(values: Record<string, unknown>): boolean {
+    const shape = this.current;
+    if (shape !== undefined) {
+      const keys = shape.keys;
+      const data = shape.data;
+      const base = shape.rows * shape.width;
+      const at = base + ROW_HEAD;
+      let i = 0;
+      let fits = true;
+      // Same keys in the same order as the previous point, all finite numbers: write in place.
+      // (for…in also walks inherited enumerable keys: they do not match the shape's own keys,
+      // so such an object takes the checked path below.)
+      for (const key in values) {
+        const value = values[key];
+        if (keys[i] !== key || typeof value !== "number" || value - value !== 0) {
+          fits = false;
+          break;
+        }
+        data[at + i] = value;
+        i++;
+      }
+      if (fits && i === keys.length) {
+        this.commit(shape, base);
+        return true;
+      }
     }
-    const serialized: SerializedRecord[] = new Array(records.length);
-    const writeLine = journal ? (line: string, seq: number) => journal.append(line, seq) : () => {};
-    for (let i = 0; i < records.length; i++) serialized[i] = serializeRecord(records[i] as RunRecord, writeLine);
-    journal?.drain();
-    delivery.enqueue(serialized);
+    return this.checkedMetric(values);
   }
 
-  /** `tick()`, then force the journal to disk (fdatasync). Safe inside `process.on("exit")`. */
-  sync(): void {
-    this.tick();
-    this.opts.journal?.flush();
+  /** Hands everything recorded since the last hand-over to the journal writer. */
+  handOff(): void {
+    const us = this.clock.last;
+    this.dueUs = us + this.periodUs;
+    this.clock.resync();
+    const frameNo = this.frameNo + 1;
+    const journaled = this.opts.sink.journaledFrame;
+    const blocks: MetricBlock[] = [];
+    for (const [key, shape] of this.shapes) {
+      const block = shape.takeBlock(frameNo, journaled);
+      if (block) blocks.push(block);
+      else if (frameNo - shape.lastFrame > IDLE_FRAMES && shape.rows === 0) {
+        this.shapes.delete(key);
+        if (this.current === shape) this.current = undefined;
+      }
+    }
+    if (blocks.length === 0 && this.records.length === 0) return;
+    this.frameNo = frameNo;
+    const frame: Frame = { no: frameNo, records: this.records, blocks };
+    this.records = [];
+    this.opts.sink.accept(frame);
   }
 
-  close(): void {
-    this.stop();
-    this.tick();
-    this.opts.journal?.close();
+  private commit(shape: ShapeColumns, base: number): void {
+    const us = this.clock.next();
+    const data = shape.data;
+    data[base] = ++this.seq;
+    data[base + 1] = us;
+    if (++shape.rows === shape.capacity || us >= this.dueUs) this.handOff();
   }
 
-  private push(record: RunRecord): void {
-    this.pending.push(record);
-    if (this.pending.length >= this.opts.batchSize) this.tick();
+  /** Every check, for points that do not fit the previous shape (new keys, a dropped value, bad input). */
+  private checkedMetric(values: Record<string, unknown>): boolean {
+    const keys = metricKeys(values);
+    const numbers = new Array<number>(keys.length);
+    let kept = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      const value = metricNumber(key, values[key], this.opts.onDroppedMetric);
+      numbers[i] = value;
+      if (value === value) kept++;
+    }
+    if (kept === 0) return false;
+    const id = shapeKey(keys);
+    let shape = this.shapes.get(id);
+    if (!shape) {
+      shape = new ShapeColumns(keys);
+      this.shapes.set(id, shape);
+    }
+    this.current = shape;
+    const base = shape.rows * shape.width;
+    for (let i = 0; i < numbers.length; i++) shape.data[base + ROW_HEAD + i] = numbers[i] as number;
+    this.commit(shape, base);
+    return true;
   }
 }

@@ -1,13 +1,13 @@
-import type { SerializedRecord } from "../records/serialize.js";
 import type { RunDir } from "../store/run-store.js";
-import { type SendContext, sendInOrder } from "./send-in-order.js";
+import { BatchBuilder, type Piece } from "./pieces.js";
+import { type SendContext, sendPieces } from "./send-pieces.js";
 
 export interface ReplayOptions {
   /** Replay records up to this seq (inclusive); default: the whole journal. */
   upTo?: number;
   /** Start reading the journal at this byte offset (everything before it is delivered). */
   fromOffset?: number;
-  /** Records handed to `sendInOrder` at once (bounds memory however long the journal is). */
+  /** Records handed to `sendPieces` at once (bounds memory however long the journal is). */
   chunkSize?: number;
   /** A journal line that could not be read (e.g. truncated by a kill). */
   onSkip?: (lineNo: number, reason: string) => void;
@@ -20,41 +20,68 @@ export interface ReplayResult {
   handled: number;
   /** Byte offset just past the last record replayed: every record before it is delivered. */
   endOffset: number;
+  /** Requests sent. */
+  requests: number;
 }
 
 /**
- * Streams the journal and delivers every record the cursors do not cover yet, in order and in
- * bounded chunks. Used by `sync` and by live delivery to catch up after an outage; the latter
- * resumes at the offset the previous pass reached, so a long run is never re-read from the start.
+ * Streams the journal and delivers every record the cursors do not cover yet, in order, in
+ * bounded chunks, through the same `sendPieces` as live delivery. Used by `sync` and by live
+ * delivery to catch up after an outage (resuming at the offset the previous pass reached, so a
+ * long run is never re-read from the start). A record whose seq is not above the previous one is
+ * a duplicate line (a journal writer that crashed between writing and acknowledging a frame) and
+ * is skipped.
  */
 export async function replayJournal(run: RunDir, ctx: SendContext, options: ReplayOptions = {}): Promise<ReplayResult> {
   const chunkSize = options.chunkSize ?? 20_000;
   const upTo = options.upTo ?? Number.POSITIVE_INFINITY;
-  let chunk: SerializedRecord[] = [];
+  let pieces: Piece[] = [];
+  let inChunk = 0;
   let handled = 0;
-  let chunkEnd = options.fromOffset ?? 0;
-  const blocks = run.deliveryBlocks({
-    fromOffset: chunkEnd,
-    ...(options.onSkip ? { onSkip: options.onSkip } : {}),
-  });
+  let requests = 0;
+  let endOffset = options.fromOffset ?? 0;
+  let lastSeq = 0;
+  const metrics = new BatchBuilder("metric", ctx.limits);
+  const logs = new BatchBuilder("log", ctx.limits);
+  const send = async () => {
+    metrics.close(pieces);
+    logs.close(pieces);
+    if (inChunk > 0) requests += await sendPieces(pieces, ctx);
+    handled += inChunk;
+    if (inChunk > 0) options.onProgress?.(handled);
+    pieces = [];
+    inChunk = 0;
+  };
+  const blocks = run.deliveryBlocks({ fromOffset: endOffset, ...(options.onSkip ? { onSkip: options.onSkip } : {}) });
   read: for await (const items of blocks) {
-    for (const item of items) {
-      if (item.record.seq > upTo) break read;
-      chunkEnd = item.end;
-      if (ctx.book.isDelivered(item.record)) continue;
-      chunk.push(item);
-      if (chunk.length >= chunkSize) {
-        await sendInOrder(chunk, ctx);
-        handled += chunk.length;
-        options.onProgress?.(handled);
-        chunk = [];
+    for (const { record, wire, end } of items) {
+      if (record.seq > upTo) break read;
+      endOffset = end;
+      if (record.seq <= lastSeq) continue;
+      lastSeq = record.seq;
+      if (ctx.book.isDelivered(record)) continue;
+      switch (record.kind) {
+        case "metric":
+          metrics.add(record.seq, wire as string, pieces, end);
+          break;
+        case "log":
+          logs.add(record.seq, wire as string, pieces, end);
+          break;
+        case "update":
+          pieces.push({ type: "update", record, end });
+          break;
+        case "status":
+        case "coderef":
+          metrics.close(pieces);
+          logs.close(pieces);
+          pieces.push({ type: "barrier", record, end });
+          break;
+        default:
+          continue;
       }
+      if (++inChunk >= chunkSize) await send();
     }
   }
-  if (chunk.length > 0) {
-    await sendInOrder(chunk, ctx);
-    handled += chunk.length;
-    options.onProgress?.(handled);
-  }
-  return { handled, endOffset: chunkEnd };
+  await send();
+  return { handled, endOffset, requests };
 }

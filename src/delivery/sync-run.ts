@@ -1,10 +1,12 @@
 import { PolyaxonError } from "../errors.js";
 import type { CreateRecord } from "../records/types.js";
 import type { DeliveryState, RunDir } from "../store/run-store.js";
-import { type BatchLimits, DEFAULT_BATCH_LIMITS } from "./batches.js";
 import { CursorBook } from "./cursor-book.js";
+import { pendingRecords } from "./pending.js";
+import { type BatchLimits, DEFAULT_BATCH_LIMITS } from "./pieces.js";
 import { replayJournal } from "./replay.js";
 import type { Transport } from "./transport.js";
+import { throttleDelayMs } from "./throttle.js";
 
 export class SyncError extends PolyaxonError {
   override name = "SyncError";
@@ -66,8 +68,9 @@ export async function syncRun(run: RunDir, options: SyncOptions): Promise<SyncRe
     run.writeDelivery(state);
   }
   const book = new CursorBook(run, state);
-  const total = await countPending(run, book);
+  const total = pendingRecords(run);
   let rejected = 0;
+  let pausedUntil = 0;
   const { handled: sent } = await replayJournal(
     run,
     {
@@ -79,6 +82,17 @@ export async function syncRun(run: RunDir, options: SyncOptions): Promise<SyncRe
         rejected += count;
         options.onReject?.(error, count);
       },
+      // A 429 is waited out (its Retry-After), then the same request is sent again.
+      beforeRequest: async () => {
+        const wait = pausedUntil - Date.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      },
+      throttled: (error) => {
+        const delay = throttleDelayMs(error);
+        if (delay === undefined) return false;
+        pausedUntil = Date.now() + (delay || 60_000);
+        return true;
+      },
     },
     {
       ...(options.onSkip ? { onSkip: options.onSkip } : {}),
@@ -86,20 +100,6 @@ export async function syncRun(run: RunDir, options: SyncOptions): Promise<SyncRe
     },
   );
   return { experimentId: state.experimentId, created, sent, rejected };
-}
-
-/** Records of the run that the cursors do not cover yet (what a sync would send). */
-export async function countPending(run: RunDir, book?: CursorBook): Promise<number> {
-  const state = run.readDelivery();
-  const cursors = book ?? (state ? new CursorBook(run, state) : undefined);
-  let count = 0;
-  for await (const record of run.records()) {
-    if (record.kind === "artifact") continue;
-    if (!cursors) {
-      if (record.kind !== "create") count++;
-    } else if (!cursors.isDelivered(record)) count++;
-  }
-  return count;
 }
 
 async function firstCreate(run: RunDir): Promise<CreateRecord> {

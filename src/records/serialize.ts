@@ -1,10 +1,17 @@
 import { channelOf, type MetricValues, type RunRecord } from "./types.js";
 
 /**
- * A record ready for delivery: `wire` is the JSON of the element it contributes to a batched
- * request (metrics and logs), computed once and never re-stringified. For metrics, `record.values`
- * is left empty: the wire text carries them (the journal keeps them in full).
+ * The two encodings of a record, and the one place that knows them:
+ *
+ * - the journal line (`records.jsonl`): `JSON.stringify(record)`; for a metric point
+ *   `{"seq":…,"ts":…,"kind":"metric","values":{…}}`, `ts` in epoch ms with a microsecond fraction;
+ * - the wire element a batched request carries: for a metric `{"values":{…},"created_at":"…"}`,
+ *   for a log line the JSON string.
+ *
+ * A metric's values are turned into JSON text once and that text feeds both encodings.
  */
+
+/** A record read back from the journal, with its wire element (metrics and logs). */
 export interface SerializedRecord {
   readonly record: RunRecord;
   readonly wire: string | undefined;
@@ -12,88 +19,105 @@ export interface SerializedRecord {
 
 const NO_VALUES: MetricValues = Object.freeze({}) as MetricValues;
 
-/** The journal line of a metric record, from its values' JSON. Read back by `parseMetricLine`. */
-const metricLine = (seq: number, ts: number, values: string) =>
-  `{"seq":${seq},"ts":${ts},"kind":"metric","values":${values}}`;
+/** The journal line of a metric point, from its values' JSON. Read back by `parseMetricLine`. */
+export function metricLine(seq: number, tsMs: number, values: string): string {
+  return `{"seq":${seq},"ts":${tsMs},"kind":"metric","values":${values}}`;
+}
 
-/** The wire element of a metric: `{"values": …, "created_at": "<ISO 8601 UTC>"}`. */
-const metricWire = (values: string, ts: number) => `{"values":${values},"created_at":"${isoOf(ts)}"}`;
+/** The wire element of a metric point. */
+export function metricWire(values: string, us: number): string {
+  return `{"values":${values},"created_at":"${createdAtOf(us)}"}`;
+}
 
-let lastTs = Number.NaN;
-let lastIso = "";
+let cachedSecond = Number.NaN;
+let cachedPrefix = "";
 
-/** `new Date(ts).toISOString()`, computed once per millisecond: a tight loop logs many points in one. */
-function isoOf(ts: number): string {
-  if (ts !== lastTs) {
-    lastIso = new Date(ts).toISOString();
-    lastTs = ts;
+/**
+ * `created_at` of a point: ISO 8601 UTC with microseconds (`2026-11-30T12:43:21.507123Z`), as the
+ * server stores it. The date part is computed once per second: a loop logs many points in one.
+ */
+export function createdAtOf(us: number): string {
+  const second = Math.floor(us / 1_000_000);
+  if (second !== cachedSecond) {
+    cachedSecond = second;
+    cachedPrefix = new Date(second * 1000).toISOString().slice(0, 20);
   }
-  return lastIso;
+  const micros = us - second * 1_000_000;
+  return `${cachedPrefix}${micros < 100_000 ? String(micros).padStart(6, "0") : micros}Z`;
+}
+
+/** Microseconds of a journal `ts` (epoch ms; older journals hold whole ms). */
+function usOfTs(tsMs: number): number {
+  return Math.round(tsMs * 1000);
 }
 
 /**
- * Serialises a record once: its journal line goes to `writeLine`, and the returned item carries
- * the wire element. A metric's values are stringified a single time for both, which keeps the
- * journal and the HTTP batch from paying for JSON.stringify twice.
+ * Encodes the values of metric rows of one key shape: the JSON text of the keys is computed
+ * once; a NaN value is left out (the facade drops null/NaN/±Infinity).
  */
-export function serializeRecord(record: RunRecord, writeLine: (line: string, seq: number) => void): SerializedRecord {
-  if (record.kind === "metric") {
-    const values = JSON.stringify(record.values);
-    writeLine(metricLine(record.seq, record.ts, values), record.seq);
-    // The queued item keeps the values only as wire text: the object can be collected at once.
-    return {
-      record: { seq: record.seq, ts: record.ts, kind: "metric", values: NO_VALUES },
-      wire: metricWire(values, record.ts),
-    };
+export class ShapeEncoder {
+  private readonly names: readonly string[];
+
+  constructor(keys: readonly string[]) {
+    this.names = keys.map((key) => `${JSON.stringify(key)}:`);
   }
-  writeLine(JSON.stringify(record), record.seq);
-  return { record, wire: record.kind === "log" ? JSON.stringify(record.line) : undefined };
+
+  /** The values' JSON of the row whose values start at `data[at]`. */
+  values(data: Float64Array, at: number): string {
+    const names = this.names;
+    let text = "{";
+    let first = true;
+    for (let i = 0; i < names.length; i++) {
+      const value = data[at + i] as number;
+      if (value !== value) continue;
+      // `${number}` is the shortest round-trip form, the same text JSON.stringify gives.
+      text += first ? `${names[i]}${value}` : `,${names[i]}${value}`;
+      first = false;
+    }
+    return `${text}}`;
+  }
 }
 
-/**
- * The journal line of a record, without its wire element: what the recorder writes when live
- * delivery would not keep the record in memory anyway (offline, or while delivery replays from
- * the journal). Same text as `serializeRecord` writes.
- */
+/** The journal line of a record (any kind). */
 export function journalLineOf(record: RunRecord): string {
   return record.kind === "metric"
     ? metricLine(record.seq, record.ts, JSON.stringify(record.values))
     : JSON.stringify(record);
 }
 
-/** The wire element of a record read back from the journal (sync / replay path). */
+/** The wire element of a record read back from the journal (metrics and logs), else undefined. */
 export function wireOf(record: RunRecord): string | undefined {
-  if (record.kind === "metric") return metricWire(JSON.stringify(record.values), record.ts);
+  if (record.kind === "metric") return metricWire(JSON.stringify(record.values), usOfTs(record.ts));
   if (record.kind === "log") return JSON.stringify(record.line);
   return undefined;
 }
 
-const METRIC_PREFIX = /^\{"seq":(\d+),"ts":(\d+),"kind":"metric","values":(?=\{)/;
+const METRIC_PREFIX = /^\{"seq":(\d+),"ts":(\d+(?:\.\d+)?),"kind":"metric","values":(?=\{)/;
 
-/** A whole metric line as the recorder writes it (a torn one does not end in `}}`). */
+/** A whole metric line as the journal writer writes it (a torn one does not end in `}}`). */
 function matchMetricLine(line: string): RegExpExecArray | undefined {
   const match = METRIC_PREFIX.exec(line);
   return match && line.endsWith("}}") ? match : undefined;
 }
 
-/** The seq of a metric line as the recorder writes it, read without JSON.parse; else undefined. */
+/** The seq of a metric line as the journal writer writes it, read without JSON.parse; else undefined. */
 export function metricLineSeq(line: string): number | undefined {
   const match = matchMetricLine(line);
   return match ? Number(match[1]) : undefined;
 }
 
 /**
- * Fast path of the replay: a metric line as the recorder writes it is read without JSON.parse,
- * and its wire element is built from the values' JSON text as stored. Delivery needs only seq,
- * kind and the wire text, so the returned record's `values` is left empty (read the journal with
- * `RunDir.records()` to get them). Returns undefined for any other line.
+ * Fast path of reading the journal back for delivery: a metric line as the writer writes it is
+ * read without JSON.parse, and its wire element is built from the values' JSON text as stored.
+ * Delivery needs only seq, kind and the wire text, so the returned record's `values` is left
+ * empty (read the journal with `RunDir.records()` to get them). Returns undefined for any other line.
  */
 export function parseMetricLine(line: string): SerializedRecord | undefined {
   const match = matchMetricLine(line);
   if (!match) return undefined;
   const ts = Number(match[2]);
   const record = { seq: Number(match[1]), ts, kind: "metric" as const, values: NO_VALUES };
-  return { record, wire: metricWire(line.slice(match[0].length, -1), ts) };
+  return { record, wire: metricWire(line.slice(match[0].length, -1), usOfTs(ts)) };
 }
 
 /** Why a journal line could not be read back. */

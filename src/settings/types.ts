@@ -43,8 +43,12 @@ export interface ResolvedSettings {
   longRequestTimeoutMs: number;
   /** Periodic flush interval of the batcher. */
   intervalMs: number;
-  /** Number of queued points that triggers an early flush (ours, `POLYAXON_BATCH_SIZE`). */
+  /** Most metric points (or log lines) in one request (ours, `POLYAXON_BATCH_SIZE`). */
   batchSize: number;
+  /** Request budget of a steady training loop (ours, `POLYAXON_REQUESTS_PER_MINUTE`). */
+  requestsPerMinute: number;
+  /** Journal and deliver on a thread of their own (ours, `POLYAXON_DELIVERY_THREAD`). */
+  deliveryThread: boolean;
   healthCheckIntervalMs: number;
   logsLevel: number | undefined;
   receptionUnknownBehaviour: string;

@@ -1,64 +1,49 @@
-import { closeSync, fdatasyncSync, openSync, writeSync } from "node:fs";
+import { closeSync, fdatasyncSync, fstatSync, openSync, writeSync } from "node:fs";
 
 /**
- * Append-only JSONL writer: the write-ahead log of a run. Lines are buffered in memory and
- * written + fdatasync'ed by `flush()` (the recorder calls it at least once a second and at
- * exit), so a `kill -9` loses at most the lines of the last interval. Writes are synchronous
- * on purpose: they also run from `process.on("exit")`, where nothing asynchronous can.
+ * Append-only writer of a run's journal (`records.jsonl`), the write-ahead log every record goes
+ * through before delivery. Writes are synchronous on purpose: the journal writer runs on its own
+ * thread (or, at `process.on("exit")`, where nothing asynchronous can run); `persist()` makes
+ * what was written durable (fdatasync).
  */
 export class JournalWriter {
   private fd: number | undefined;
-  private chunks: string[] = [];
-  private bufferedBytes = 0;
-  private lastFlushedSeq = 0;
-  private pendingSeq = 0;
+  private sizeValue: number;
+  private unpersisted = false;
   readonly file: string;
 
   constructor(file: string) {
     this.file = file;
     this.fd = openSync(file, "a");
+    this.sizeValue = fstatSync(this.fd).size;
   }
 
-  /** Buffers one line (without its newline) for record `seq`. */
-  append(line: string, seq: number): void {
-    if (this.fd === undefined) return;
-    this.chunks.push(line, "\n");
-    this.bufferedBytes += line.length + 1;
-    this.pendingSeq = seq;
-    // Keep the buffer small even inside a synchronous training loop that never yields.
-    if (this.bufferedBytes >= 1 << 20) this.write();
+  /** Bytes in the journal: the offset just past the last line written. */
+  get size(): number {
+    return this.sizeValue;
   }
 
-  /** Hands what is buffered to the OS: it survives a kill of this process from now on. */
-  drain(): void {
-    this.write();
+  /** Appends whole lines (`text` ends with a newline); returns the offset just past them. */
+  write(text: string): number {
+    if (this.fd === undefined || text.length === 0) return this.sizeValue;
+    const bytes = Buffer.from(text, "utf8");
+    for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done);
+    this.sizeValue += bytes.length;
+    this.unpersisted = true;
+    return this.sizeValue;
   }
 
-  /** Writes what is buffered and makes it durable (survives a machine crash). Returns the last durable seq. */
-  flush(): number {
-    this.write();
-    if (this.fd !== undefined && this.lastFlushedSeq > 0) fdatasyncSync(this.fd);
-    return this.lastFlushedSeq;
-  }
-
-  /** The seq of the last record handed to the OS (durable after the next `flush`). */
-  get writtenSeq(): number {
-    return this.lastFlushedSeq;
+  /** Makes everything written so far durable (survives a machine crash, not only a kill). */
+  persist(): void {
+    if (this.fd === undefined || !this.unpersisted) return;
+    fdatasyncSync(this.fd);
+    this.unpersisted = false;
   }
 
   close(): void {
     if (this.fd === undefined) return;
-    this.flush();
+    this.persist();
     closeSync(this.fd);
     this.fd = undefined;
-  }
-
-  private write(): void {
-    if (this.fd === undefined || this.chunks.length === 0) return;
-    const data = this.chunks.join("");
-    this.chunks = [];
-    this.bufferedBytes = 0;
-    writeSync(this.fd, data);
-    this.lastFlushedSeq = this.pendingSeq;
   }
 }

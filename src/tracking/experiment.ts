@@ -1,8 +1,10 @@
 import { rmSync } from "node:fs";
 import { APIRequestError } from "../api/errors.js";
 import { ApiTransport } from "../delivery/api-transport.js";
+import type { Recorder } from "../delivery/recorder.js";
 import type { CreatedExperiment, DeliveryTarget, Transport } from "../delivery/transport.js";
 import { errorMessage, PolyaxonError, ValidationError } from "../errors.js";
+import { copyMetricValues, type DroppedReason, isEmptyPoint } from "../records/metric-values.js";
 import type { CreateBody, ExperimentStatus, Json, UpdateBody } from "../records/types.js";
 import { loadSettings } from "../settings/settings.js";
 import type { Settings, SettingsOverrides } from "../settings/types.js";
@@ -18,12 +20,11 @@ import type { CreateOptions, ExperimentOptions, ResetOption } from "./experiment
 import { type AttemptOutcome, LateCreate } from "./late-create.js";
 import { type ExitParticipant, type FinalOutcome, registerForExit, unregisterForExit } from "./lifecycle.js";
 import { startManaged } from "./managed.js";
-import { copyMetricValues, type DroppedReason, isEmptyPoint } from "./metrics.js";
 import { consoleNotifier, onceNotifier } from "./notice.js";
 import { resolveOutputsStore } from "./outputs.js";
 import { parseProject } from "./project.js";
 import { getRunEnv } from "./run-env.js";
-import { RunSession } from "./run-session.js";
+import { RunSession, type ServerLink } from "./run-session.js";
 
 export type { CreateOptions, ExperimentOptions, ResetOption } from "./experiment-options.js";
 
@@ -72,6 +73,10 @@ export class Experiment implements ExitParticipant {
   private projectName: string | undefined;
   private readonly groupId: number | undefined;
   private session: RunSession | undefined;
+  /** Settings delivery builds its client from (in cluster: with the exchanged token). */
+  private deliverySettings: Settings;
+  /** The run's recorder while calls are accepted: the one field `logMetrics` reads on its hot path. */
+  private hot: Recorder | undefined;
   private lateCreate: LateCreate | undefined;
   private transport: Transport | undefined;
   private outputsStore: OutputsStore | undefined;
@@ -95,6 +100,7 @@ export class Experiment implements ExitParticipant {
     const overrides: SettingsOverrides = { ...options.settings };
     if (options.trackingDir !== undefined) overrides.trackingDir = options.trackingDir;
     this.settings = loadSettings({ ...options.configDirs, overrides });
+    this.deliverySettings = this.settings;
     this.mode = this.settings.mode === "normal" && !this.settings.apiBaseUrl ? "offline" : this.settings.mode;
     this.notifier = onceNotifier(options.notifier ?? consoleNotifier);
     this.onError =
@@ -129,6 +135,10 @@ export class Experiment implements ExitParticipant {
     }
     if (this.mode === "managed" && !this.notebook) {
       this.openSession();
+      this.setPhase("active");
+      // The run environment is the first record: delivered first, and never dropped, even for a
+      // job that ends at once (its final status comes after it).
+      if (options.trackEnv ?? true) this.logRunEnv();
       this.ready = this.linkManaged();
     } else if (this.experimentId !== undefined) {
       this.openSession();
@@ -162,7 +172,7 @@ export class Experiment implements ExitParticipant {
     const answer = await this.createOnServer(body, session);
     session.record({ kind: "create", body });
     if (answer) this.linkCreated(answer);
-    this.phase = "active";
+    this.setPhase("active");
     this.lastStatus = "created";
     const ref = await codeRef;
     if (ref) session.record({ kind: "coderef", body: ref });
@@ -256,10 +266,16 @@ export class Experiment implements ExitParticipant {
    * the network: the point is batched and sent in the background.
    */
   logMetrics(metrics: Record<string, number | null>): void {
-    // Still validated in no-op mode (same errors everywhere), but nothing is printed there.
+    const hot = this.hot;
+    if (hot !== undefined) {
+      // The recorder checks the values while it writes them: no copy, no allocation.
+      hot.metric(metrics);
+      return;
+    }
+    // Still validated in no-op mode and before create() (same errors everywhere), but nothing is printed there.
     const values = copyMetricValues(metrics, this.onDroppedMetric);
     if (!this.accepts("logMetrics") || isEmptyPoint(values)) return;
-    this.session?.metric(values);
+    this.session?.recorder.metric(values);
   }
 
   // ---- artifacts ------------------------------------------------------------------------
@@ -357,6 +373,7 @@ export class Experiment implements ExitParticipant {
   }
 
   closeAtExit(): void {
+    this.hot = undefined;
     this.lateCreate?.stop();
     // Requests still in flight (a late create, retries) must not hold the process open.
     this.transport?.abort?.();
@@ -388,10 +405,12 @@ export class Experiment implements ExitParticipant {
     const run = RunDir.create(this.settings.trackingDir, meta);
     this.session = new RunSession({
       run,
-      intervalMs: this.settings.intervalMs,
-      batchSize: this.settings.batchSize,
+      settings: this.settings,
+      // A client of the user's cannot cross to the delivery thread: deliver from this one.
+      inline: this.options.client !== undefined,
       notifier: this.notifier,
       onError: this.onError,
+      onDroppedMetric: this.onDroppedMetric,
     });
     if (this.options.handleExit ?? true) registerForExit(this);
     return this.session;
@@ -423,6 +442,7 @@ export class Experiment implements ExitParticipant {
       session.close();
       unregisterForExit(this);
       this.session = undefined;
+      this.hot = undefined;
       rmSync(session.run.path, { recursive: true, force: true });
       throw error;
     }
@@ -471,9 +491,10 @@ export class Experiment implements ExitParticipant {
     return { owner: this.owner ?? "", projectName: this.projectName ?? "", experimentId: this.experimentId ?? 0 };
   }
 
-  private serverLink(transport: Transport, acknowledged: number) {
+  private serverLink(transport: Transport, acknowledged: number): ServerLink {
     return {
-      transport,
+      // The delivery thread builds its own client from settings; a client of the user's stays here.
+      source: this.options.client ? { transport } : { settings: this.deliverySettings },
       target: this.target(),
       baseUrl: this.settings.apiBaseUrl ?? "",
       heartbeatIntervalMs: this.settings.healthCheckIntervalMs,
@@ -483,7 +504,7 @@ export class Experiment implements ExitParticipant {
 
   /** Attach mode out of cluster: link to the given experiment (owner looked up if needed). */
   private async linkExisting(): Promise<void> {
-    this.phase = "active";
+    this.setPhase("active");
     const transport = this.mode === "offline" ? undefined : this.connect();
     if (!transport || !this.session) return;
     try {
@@ -496,19 +517,19 @@ export class Experiment implements ExitParticipant {
     }
   }
 
-  /** In-cluster: token exchange if any, then heartbeat and run environment (§4.4). */
+  /** In-cluster: token exchange if any, then delivery and the heartbeat (§4.4). */
   private async linkManaged(): Promise<void> {
-    this.phase = "active";
     const session = this.session;
     if (!session) return;
-    const client = this.options.client ?? (await startManaged(this.settings, this.target(), this.notifier));
-    if (client) {
+    const settings = await startManaged(this.settings, this.target(), this.notifier);
+    const client = this.options.client ?? (settings && clientFromSettings(settings));
+    if (settings && client) {
+      this.deliverySettings = settings;
       this.transport = new ApiTransport(client);
       session.link(this.serverLink(this.transport, 0));
     } else {
       this.notifier.warn(`no Polyaxon API configured in-cluster: recording locally in ${session.run.path}.`);
     }
-    if (this.options.trackEnv ?? true) this.logRunEnv();
   }
 
   private async recordCodeRef(): Promise<void> {
@@ -541,8 +562,13 @@ export class Experiment implements ExitParticipant {
     // gets no automatic final status: the platform or its creator owns it (§4.3, §7).
     if (automatic && this.attached) this.lastStatus = status;
     else this.setStatus(status, message, traceback);
-    this.phase = "ended";
+    this.setPhase("ended");
     this.session?.stopHeartbeat();
+  }
+
+  private setPhase(phase: Phase): void {
+    this.phase = phase;
+    this.hot = phase === "active" && this.session && !this.session.closed ? this.session.recorder : undefined;
   }
 
   /** Whether a call may record now; throws before create, warns once after the end. */

@@ -1,11 +1,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { createClient, type PolyaxonClient } from "../api/client.js";
+import { createClient } from "../api/client.js";
 import { AuthenticationError } from "../api/errors.js";
 import type { DeliveryTarget } from "../delivery/transport.js";
 import { errorMessage } from "../errors.js";
 import type { Settings } from "../settings/types.js";
-import { clientFromSettings } from "./connect.js";
 import type { Notifier } from "./notice.js";
 
 /**
@@ -15,13 +14,14 @@ import type { Notifier } from "./notice.js";
  * keep that token in `/tmp/.polyaxon/.authtoken` (`settings.paths.tmpAuthToken`) as the reference does, and remove the
  * spent ephemeral token from the environment. A 401 is ignored (the token was already
  * used); other failures are reported and tracking goes on with the configured credentials.
- * Returns the client for every later request, or undefined when no API is configured.
+ * Returns the settings every later request is made with (the exchanged token as user token), or
+ * undefined when no API is configured.
  */
 export async function startManaged(
   settings: Settings,
   target: DeliveryTarget,
   notifier: Notifier,
-): Promise<PolyaxonClient | undefined> {
+): Promise<Settings | undefined> {
   if (!settings.apiBaseUrl) return undefined;
   let userToken = settings.userToken;
   if (settings.ephemeralToken) {
@@ -38,7 +38,7 @@ export async function startManaged(
       }
     }
   }
-  return clientFromSettings({ ...settings, userToken });
+  return { ...settings, userToken };
 }
 
 async function exchangeEphemeralToken(settings: Settings, target: DeliveryTarget): Promise<string | undefined> {

@@ -1,25 +1,28 @@
-import { CursorBook } from "../delivery/cursor-book.js";
-import { Heartbeat } from "../delivery/heartbeat.js";
-import { HttpDelivery } from "../delivery/http-delivery.js";
-import { countPendingSync } from "../delivery/pending.js";
-import { Recorder, type RecordInput } from "../delivery/recorder.js";
-import type { DeliveryTarget, Transport } from "../delivery/transport.js";
-import type { MetricValues } from "../records/types.js";
-import { JournalWriter } from "../store/journal.js";
-import type { DeliveryState, RunDir } from "../store/run-store.js";
+import type { CoreConfig, CoreEvents } from "../delivery/core.js";
+import type { DeliveryHost, TransportSource } from "../delivery/host.js";
+import { InlineHost } from "../delivery/inline-host.js";
+import { pendingRecords } from "../delivery/pending.js";
+import { type DroppedReason, Recorder, type RecordInput } from "../delivery/recorder.js";
+import { ThreadHost } from "../delivery/thread-host.js";
+import { throttleDelayMs } from "../delivery/throttle.js";
+import type { DeliveryTarget } from "../delivery/transport.js";
+import type { Settings } from "../settings/types.js";
+import type { RunDir } from "../store/run-store.js";
 import { captureOutput, type LogCapture } from "./log-capture.js";
 import type { Notifier } from "./notice.js";
 
 export interface RunSessionOptions {
   run: RunDir;
-  intervalMs: number;
-  batchSize: number;
+  settings: Settings;
+  /** Journal and deliver on this thread (a client passed by the user cannot cross threads). */
+  inline: boolean;
   notifier: Notifier;
   onError: (error: unknown) => void;
+  onDroppedMetric: (key: string, reason: DroppedReason) => void;
 }
 
 export interface ServerLink {
-  transport: Transport;
+  source: TransportSource;
   target: DeliveryTarget;
   baseUrl: string;
   heartbeatIntervalMs: number;
@@ -28,28 +31,41 @@ export interface ServerLink {
 }
 
 /**
- * The plumbing of one run: its journal, the recorder, and — when a server is linked — live
- * delivery and the heartbeat. The facade only validates and describes records; this class
+ * The plumbing of one run: the recorder on this thread, and the journal writer and delivery on
+ * the delivery thread (or inline). The facade only validates and describes records; this class
  * decides where they go.
  */
 export class RunSession {
   readonly run: RunDir;
   readonly recorder: Recorder;
-  private readonly journal: JournalWriter;
-  private delivery: HttpDelivery | undefined;
-  private heartbeat: Heartbeat | undefined;
+  private readonly host: DeliveryHost;
   private capture: LogCapture | undefined;
   private closedValue = false;
+  private linked = false;
   private readonly opts: RunSessionOptions;
 
   constructor(options: RunSessionOptions) {
     this.opts = options;
     this.run = options.run;
-    this.journal = new JournalWriter(options.run.recordsFile);
+    const { intervalMs, batchSize, deliveryThread } = options.settings;
+    const config: CoreConfig = {
+      runPath: options.run.path,
+      startSeq: 0,
+      // Handed over at half the interval and made durable within a quarter of it: a recorded
+      // record is on disk within POLYAXON_INTERVAL.
+      persistMs: Math.max(1, Math.floor(intervalMs / 4)),
+      limits: { maxItems: batchSize, maxBytes: 2_000_000 },
+    };
+    const events: CoreEvents = {
+      notify: (message) => options.notifier.warn(message),
+      onError: options.onError,
+      throttleDelayMs,
+    };
+    this.host = options.inline || !deliveryThread ? new InlineHost(config, events) : new ThreadHost(config, events);
     this.recorder = new Recorder({
-      journal: this.journal,
-      intervalMs: options.intervalMs,
-      batchSize: options.batchSize,
+      sink: this.host,
+      handOffMs: Math.max(1, Math.floor(intervalMs / 2)),
+      onDroppedMetric: options.onDroppedMetric,
     });
     this.recorder.start();
   }
@@ -60,44 +76,26 @@ export class RunSession {
 
   /** Starts live delivery to a server (the experiment exists there). */
   link(link: ServerLink): void {
-    const existing = this.run.readDelivery();
-    const state: DeliveryState = existing ?? {
-      baseUrl: link.baseUrl,
-      owner: link.target.owner,
-      projectName: link.target.projectName,
-      experimentId: link.target.experimentId,
-      cursors: { ordered: link.acknowledged ?? 0, metric: 0, log: 0 },
-      rejected: 0,
-      updatedAt: new Date().toISOString(),
-    };
-    if (!existing) this.run.writeDelivery(state);
-    this.delivery = new HttpDelivery({
-      transport: link.transport,
-      target: link.target,
-      run: this.run,
-      book: new CursorBook(this.run, state),
-      flushJournal: () => this.recorder.sync(),
-      onError: this.opts.onError,
-      notify: (message) => this.opts.notifier.warn(message),
-    });
-    // Records made before the link (attach/managed: during the owner lookup or token
-    // exchange) go to the journal first, then are replayed ahead of anything newer.
-    this.recorder.sync();
-    this.recorder.attachDelivery(this.delivery);
-    // Only when the journal holds an undelivered record: after create() it holds just the
-    // acknowledged create record, and a needless catch-up would keep a fast producer on the
-    // slower replay path.
-    if (countPendingSync(this.run) > 0) this.delivery.backfill(this.recorder.lastSeq);
-    this.heartbeat = new Heartbeat(link.transport, link.target, this.opts.onError);
-    this.heartbeat.start(link.heartbeatIntervalMs);
+    if (this.closedValue) return;
+    // Records made before the link go to the journal first: delivery replays them ahead of newer ones.
+    this.recorder.handOff();
+    const { intervalMs, requestsPerMinute } = this.opts.settings;
+    this.host.link(
+      {
+        target: link.target,
+        baseUrl: link.baseUrl,
+        acknowledged: link.acknowledged ?? 0,
+        heartbeatMs: link.heartbeatIntervalMs,
+        intervalMs,
+        requestsPerMinute,
+      },
+      link.source,
+    );
+    this.linked = true;
   }
 
   record(input: RecordInput): void {
     if (!this.closedValue) this.recorder.record(input);
-  }
-
-  metric(values: MetricValues): void {
-    if (!this.closedValue) this.recorder.metric(values);
   }
 
   startLogCapture(minLevel = 0): void {
@@ -106,26 +104,26 @@ export class RunSession {
   }
 
   stopHeartbeat(): void {
-    this.heartbeat?.stop();
+    this.host.stopHeartbeat();
   }
 
-  /** Writes pending records and, when linked, waits up to `timeoutMs` for the server to have them. */
+  /** Hands over what is recorded; resolves once it is durable and, when linked, delivered. */
   async flush(timeoutMs: number): Promise<boolean> {
-    this.recorder.sync();
-    if (!this.delivery) return true;
-    return this.delivery.drain(timeoutMs);
+    if (this.closedValue) return false;
+    this.recorder.handOff();
+    return this.host.flush(timeoutMs);
   }
 
-  /** Synchronous: stop capture and timers, write the journal, say what `sync` would still send. */
+  /** Synchronous: stop capture and timers, journal everything, say what `sync` would still send. */
   close(): void {
     if (this.closedValue) return;
     this.capture?.stop();
     this.closedValue = true;
-    this.heartbeat?.stop();
-    this.recorder.close();
-    this.delivery?.close();
-    if (!this.delivery || this.delivery.settled) return;
-    const pending = countPendingSync(this.run);
+    this.recorder.stop();
+    this.recorder.handOff();
+    const settled = this.host.close();
+    if (!this.linked || settled) return;
+    const pending = pendingRecords(this.run);
     if (pending > 0) {
       this.opts.notifier.warn(
         `${pending} record(s) of run ${this.run.id} were not delivered before exit; they are kept in ${this.run.path}. ` +

@@ -41,7 +41,7 @@ export function writeRun(
   records.forEach((partial, index) => {
     const seq = index + 1;
     const record = { ...partial, seq, ts: T0 + seq * 1000 } as RunRecord;
-    journal.append(journalLineOf(record), seq);
+    journal.write(`${journalLineOf(record)}\n`);
   });
   journal.close();
   return run;

@@ -59,14 +59,14 @@ export class FakeTransport implements Transport {
     this.calls.push({ type: "ordered", record });
   }
 
-  async postMetrics(_target: DeliveryTarget, elements: readonly string[]): Promise<void> {
+  async postMetrics(_target: DeliveryTarget, elements: string): Promise<void> {
     this.gate();
-    this.calls.push({ type: "metrics", elements: elements.map((e) => JSON.parse(e)) });
+    this.calls.push({ type: "metrics", elements: JSON.parse(`[${elements}]`) });
   }
 
-  async postLogs(_target: DeliveryTarget, elements: readonly string[]): Promise<void> {
+  async postLogs(_target: DeliveryTarget, elements: string): Promise<void> {
     this.gate();
-    this.calls.push({ type: "logs", elements: elements.map((e) => JSON.parse(e)) });
+    this.calls.push({ type: "logs", elements: JSON.parse(`[${elements}]`) });
   }
 
   async heartbeat(): Promise<void> {

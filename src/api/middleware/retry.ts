@@ -62,7 +62,8 @@ export function retryMiddleware(
 
   function waitBeforeRetry(method: string, outcome: Outcome, retry: number): number | undefined {
     if ("response" in outcome) {
-      if (!isRetryableStatus(method, outcome.response.status)) return undefined;
+      const status = outcome.response.status;
+      if (!isRetryableStatus(method, status) || (status === 429 && !policy.retryRateLimited)) return undefined;
       const retryAfter = parseRetryAfter(outcome.response.headers.get("retry-after"));
       return retryDelayMs(policy, retry, retryAfter, random);
     }

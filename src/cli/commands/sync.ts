@@ -1,7 +1,8 @@
 import cliProgress from "cli-progress";
 import { APIConnectionError } from "../../api/errors.js";
 import { CursorBook } from "../../delivery/cursor-book.js";
-import { countPending, type SyncResult, syncRun } from "../../delivery/sync-run.js";
+import { pendingRecords } from "../../delivery/pending.js";
+import { type SyncResult, syncRun } from "../../delivery/sync-run.js";
 import type { Transport } from "../../delivery/transport.js";
 import { PolyaxonError } from "../../errors.js";
 import type { RecordKind } from "../../records/types.js";
@@ -152,7 +153,7 @@ interface Progress {
 async function startProgress(run: RunDir, options: SyncCommandOptions): Promise<Progress> {
   const mode = options.progress ?? "none";
   if (mode === "none") return { update: () => {}, stop: () => {} };
-  const total = await countPending(run);
+  const total = pendingRecords(run);
   if (mode === "lines") {
     options.err.write(`syncing ${run.id}: ${total} record(s) to send\n`);
     return { update: () => {}, stop: () => {} };

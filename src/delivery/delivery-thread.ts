@@ -1,0 +1,68 @@
+/**
+ * Entry point of the delivery thread (a `worker_threads` worker started by `ThreadHost`): the
+ * journal writer and the delivery engine, so that serialising, writing and sending records never
+ * runs on the training thread.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { DeliveryCore } from "./core.js";
+import { copyError } from "./thread-errors.js";
+import {
+  CLOSED_SETTLED,
+  CLOSED_UNSETTLED,
+  CONTROL,
+  type FromThread,
+  type ThreadData,
+  type ToThread,
+} from "./thread-protocol.js";
+import { throttleDelayMs } from "./throttle.js";
+import { transportFromSettings } from "./transport-from-settings.js";
+
+if (!parentPort) throw new Error("delivery-thread.ts runs as a worker thread only");
+const port = parentPort;
+const { config, control } = workerData as ThreadData;
+const flags = new Int32Array(control);
+const post = (message: FromThread) => port.postMessage(message);
+
+const core = new DeliveryCore(config, {
+  notify: (message) => post({ type: "notice", message }),
+  onError: (error) => post({ type: "error", error: copyError(error) }),
+  throttleDelayMs,
+});
+
+port.on("message", (message: ToThread) => {
+  try {
+    handle(message);
+  } catch (error) {
+    post({ type: "error", error: copyError(error) });
+  }
+});
+
+function handle(message: ToThread): void {
+  switch (message.type) {
+    case "frame":
+      core.accept(message.frame);
+      Atomics.store(flags, CONTROL.journaledFrame, message.frame.no);
+      return;
+    case "link": {
+      const transport = transportFromSettings(message.settings);
+      if (transport) core.link(message.link, transport);
+      return;
+    }
+    case "flush":
+      void core.flush(message.timeoutMs).then(
+        (delivered) => post({ type: "flushed", id: message.id, delivered }),
+        () => post({ type: "flushed", id: message.id, delivered: false }),
+      );
+      return;
+    case "stopHeartbeat":
+      core.stopHeartbeat();
+      return;
+    case "close": {
+      const settled = core.close();
+      Atomics.store(flags, CONTROL.closed, settled ? CLOSED_SETTLED : CLOSED_UNSETTLED);
+      Atomics.notify(flags, CONTROL.closed);
+      port.close();
+      return;
+    }
+  }
+}

@@ -1,0 +1,129 @@
+import { metricLine, metricWire, ShapeEncoder } from "../records/serialize.js";
+import type { RunRecord } from "../records/types.js";
+import type { JournalWriter } from "../store/journal.js";
+import type { Frame, MetricBlock } from "./frame.js";
+import { ROW_HEAD, rowWidth } from "./frame.js";
+import { shapeKey } from "./metric-columns.js";
+import { BatchBuilder, type BatchLimits, type Piece } from "./pieces.js";
+
+/** A block being read: the next row and where the block ends. */
+interface BlockCursor {
+  data: Float64Array;
+  width: number;
+  row: number;
+  end: number;
+  encoder: ShapeEncoder;
+}
+
+/**
+ * The journal writer: turns frames into journal lines, in seq order, and appends them; when live
+ * delivery wants them, it also builds the frame's delivery pieces from the same text (a metric
+ * point's values are encoded once, for the line and for the wire element).
+ */
+export class FrameWriter {
+  private readonly journal: JournalWriter;
+  private readonly limits: BatchLimits;
+  private readonly encoders = new Map<string, ShapeEncoder>();
+  private lastSeqValue = 0;
+
+  constructor(journal: JournalWriter, limits: BatchLimits, lastSeq = 0) {
+    this.journal = journal;
+    this.limits = limits;
+    this.lastSeqValue = lastSeq;
+  }
+
+  /** Seq of the last record in the journal. */
+  get lastSeq(): number {
+    return this.lastSeqValue;
+  }
+
+  /** Journal offset just past the last line. */
+  get size(): number {
+    return this.journal.size;
+  }
+
+  /** Appends the frame's records to the journal; returns their delivery pieces when `collect`. */
+  write(frame: Frame, collect: boolean): Piece[] {
+    const lines: string[] = [];
+    const pieces: Piece[] = [];
+    const metrics = new BatchBuilder("metric", this.limits);
+    const logs = new BatchBuilder("log", this.limits);
+    const blocks = frame.blocks.map((block) => this.cursorOf(block));
+    const records = frame.records;
+    let next = 0;
+    for (;;) {
+      // The next record in seq order: a metric row of one of the blocks, or a non-metric record.
+      let block: BlockCursor | undefined;
+      let seq = Number.POSITIVE_INFINITY;
+      for (const cursor of blocks) {
+        if (cursor.row < cursor.end) {
+          const rowSeq = cursor.data[cursor.row * cursor.width] as number;
+          if (rowSeq < seq) {
+            seq = rowSeq;
+            block = cursor;
+          }
+        }
+      }
+      const record = records[next];
+      if (record !== undefined && record.seq < seq) {
+        next++;
+        lines.push(JSON.stringify(record));
+        if (collect) this.collect(record, pieces, metrics, logs);
+        this.lastSeqValue = record.seq;
+        continue;
+      }
+      if (block === undefined) break;
+      const at = block.row * block.width;
+      const us = block.data[at + 1] as number;
+      const values = block.encoder.values(block.data, at + ROW_HEAD);
+      lines.push(metricLine(seq, us / 1000, values));
+      if (collect) metrics.add(seq, metricWire(values, us), pieces, 0);
+      this.lastSeqValue = seq;
+      block.row++;
+    }
+    metrics.close(pieces);
+    logs.close(pieces);
+    if (lines.length === 0) return pieces;
+    lines.push("");
+    const end = this.journal.write(lines.join("\n"));
+    for (const piece of pieces) piece.end = end;
+    return pieces;
+  }
+
+  private collect(record: RunRecord, pieces: Piece[], metrics: BatchBuilder, logs: BatchBuilder): void {
+    switch (record.kind) {
+      case "log":
+        logs.add(record.seq, JSON.stringify(record.line), pieces, 0);
+        return;
+      case "update":
+        pieces.push({ type: "update", record, end: 0 });
+        return;
+      case "status":
+      case "coderef":
+        // A barrier: what was recorded before it is sent before it.
+        metrics.close(pieces);
+        logs.close(pieces);
+        pieces.push({ type: "barrier", record, end: 0 });
+        return;
+      default:
+        // create (sent by the facade itself) and artifact (local bookkeeping) are not delivered here.
+        return;
+    }
+  }
+
+  private cursorOf(block: MetricBlock): BlockCursor {
+    const id = shapeKey(block.keys);
+    let encoder = this.encoders.get(id);
+    if (!encoder) {
+      encoder = new ShapeEncoder(block.keys);
+      this.encoders.set(id, encoder);
+    }
+    return {
+      data: new Float64Array(block.buffer),
+      width: rowWidth(block.keys.length),
+      row: block.start,
+      end: block.start + block.rows,
+      encoder,
+    };
+  }
+}

@@ -1,0 +1,99 @@
+import type { MetricBlock } from "./frame.js";
+import { ROW_HEAD, rowWidth } from "./frame.js";
+
+/** Rows of a shape's first buffer; each refill of a busy shape gets a 4× larger one, up to `MAX_ROWS`. */
+const FIRST_ROWS = 64;
+const MAX_ROWS = 4096;
+/** A buffer never exceeds this many numbers (512 KB), however wide the shape. */
+const MAX_CELLS = 64 * 1024;
+
+/**
+ * A buffer of metric rows shared with the journal writer. It is refilled only once the writer
+ * has acknowledged the last frame that referenced it.
+ */
+class Segment {
+  readonly buffer: SharedArrayBuffer;
+  readonly data: Float64Array;
+  readonly capacity: number;
+  /** Frame that handed over its last rows: the segment is free once that frame is journaled. */
+  lastFrame = 0;
+
+  constructor(capacity: number, width: number) {
+    this.capacity = capacity;
+    this.buffer = new SharedArrayBuffer(capacity * width * Float64Array.BYTES_PER_ELEMENT);
+    this.data = new Float64Array(this.buffer);
+  }
+}
+
+/**
+ * The columns of one key shape (the metric names of a point, in order). The hot path of
+ * `logMetrics` writes a row straight into `data`: `[seq, stamp µs, v0, v1, …]`.
+ */
+export class ShapeColumns {
+  readonly keys: readonly string[];
+  readonly width: number;
+  data: Float64Array;
+  capacity: number;
+  /** Rows written in the current segment. */
+  rows = 0;
+  /** Rows of the current segment already handed over. */
+  private handed = 0;
+  private segment: Segment;
+  private readonly retired: Segment[] = [];
+  /** Frame in which this shape last had rows: idle shapes are forgotten. */
+  lastFrame = 0;
+
+  constructor(keys: readonly string[]) {
+    this.keys = keys;
+    this.width = rowWidth(keys.length);
+    this.segment = new Segment(this.sizeFor(FIRST_ROWS), this.width);
+    this.data = this.segment.data;
+    this.capacity = this.segment.capacity;
+  }
+
+  /**
+   * The rows written since the last hand-over, as a block of frame `frameNo`; a full segment is
+   * retired and replaced (by a retired one the writer is done with, `journaled` ≥ its frame).
+   */
+  takeBlock(frameNo: number, journaled: number): MetricBlock | undefined {
+    if (this.rows === this.handed) return undefined;
+    const block: MetricBlock = {
+      keys: this.keys,
+      buffer: this.segment.buffer,
+      start: this.handed,
+      rows: this.rows - this.handed,
+    };
+    this.handed = this.rows;
+    this.lastFrame = frameNo;
+    this.segment.lastFrame = frameNo;
+    if (this.rows === this.capacity) this.replaceSegment(journaled);
+    return block;
+  }
+
+  private replaceSegment(journaled: number): void {
+    const full = this.segment;
+    const grown = Math.min(full.capacity * 4, this.sizeFor(MAX_ROWS));
+    const index = this.retired.findIndex((s) => s.lastFrame <= journaled && s.capacity === grown);
+    const reused = index >= 0 ? this.retired.splice(index, 1)[0] : undefined;
+    this.retired.push(full);
+    // Keep at most a few retired segments: the writer keeps up within a frame or two.
+    if (this.retired.length > 3) this.retired.shift();
+    this.segment = reused ?? new Segment(grown, this.width);
+    this.data = this.segment.data;
+    this.capacity = this.segment.capacity;
+    this.rows = 0;
+    this.handed = 0;
+  }
+
+  private sizeFor(rows: number): number {
+    return Math.max(1, Math.min(rows, Math.floor(MAX_CELLS / this.width)));
+  }
+}
+
+/** The key shape of a point, or undefined for an object with no own keys. */
+export function shapeKey(keys: readonly string[]): string {
+  // U+0000 cannot be typed by accident in a metric name, and joins are cheap on this slow path.
+  return keys.join("\u0000");
+}
+
+export { ROW_HEAD };

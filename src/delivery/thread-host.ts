@@ -1,0 +1,174 @@
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { Settings } from "../settings/types.js";
+import type { CoreConfig, CoreEvents, LinkConfig } from "./core.js";
+import type { Frame } from "./frame.js";
+import type { DeliveryHost, TransportSource } from "./host.js";
+import { InlineHost } from "./inline-host.js";
+import { rebuildError } from "./thread-errors.js";
+import {
+  CLOSED_SETTLED,
+  CONTROL,
+  type FromThread,
+  type ThreadData,
+  type ToThread,
+} from "./thread-protocol.js";
+
+/**
+ * How long `close()` waits for the delivery thread to write what it was handed and close the
+ * journal. It normally takes milliseconds; the bound covers a thread still starting up.
+ */
+const CLOSE_WAIT_MS = 5_000;
+
+/**
+ * The journal writer and delivery on their own thread (`delivery-thread.ts`). The training thread
+ * hands frames over with `postMessage` (metric columns are shared memory, not copied) and keeps
+ * each frame until the thread says it is journaled, so that if the thread ever dies its work
+ * moves to an `InlineHost` on this thread with nothing lost.
+ */
+export class ThreadHost implements DeliveryHost {
+  private readonly worker: Worker;
+  private readonly flags: Int32Array;
+  private readonly flushes = new Map<number, (delivered: boolean) => void>();
+  private nextFlush = 1;
+  private unacked: Frame[] = [];
+  private linked: { link: LinkConfig; settings: Settings } | undefined;
+  private fallback: InlineHost | undefined;
+  private closing = false;
+  private readonly config: CoreConfig;
+  private readonly events: CoreEvents;
+
+  constructor(config: CoreConfig, events: CoreEvents) {
+    this.config = config;
+    this.events = events;
+    const control = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+    this.flags = new Int32Array(control);
+    this.worker = spawnDeliveryThread({ config, control });
+    // The thread never keeps the process alive: the exit hooks flush it on their own terms.
+    this.worker.unref();
+    this.worker.on("message", (message: FromThread) => this.onMessage(message));
+    this.worker.on("error", (error) => this.fallBack(`it failed: ${error.message}`));
+    this.worker.on("exit", (code) => {
+      if (!this.closing) this.fallBack(`it exited with code ${code}`);
+    });
+  }
+
+  get journaledFrame(): number {
+    return this.fallback ? this.fallback.journaledFrame : Atomics.load(this.flags, CONTROL.journaledFrame);
+  }
+
+  accept(frame: Frame): void {
+    if (this.fallback) {
+      this.fallback.accept(frame);
+      return;
+    }
+    const journaled = this.journaledFrame;
+    if (this.unacked.length > 0 && (this.unacked[0] as Frame).no <= journaled) {
+      this.unacked = this.unacked.filter((kept) => kept.no > journaled);
+    }
+    this.unacked.push(frame);
+    this.post({ type: "frame", frame });
+  }
+
+  link(link: LinkConfig, source: TransportSource): void {
+    if (!("settings" in source)) throw new Error("ThreadHost builds its transport from settings");
+    this.linked = { link, settings: source.settings };
+    if (this.fallback) this.fallback.link(link, source);
+    else this.post({ type: "link", link, settings: source.settings });
+  }
+
+  flush(timeoutMs: number): Promise<boolean> {
+    if (this.fallback) return this.fallback.flush(timeoutMs);
+    const id = this.nextFlush++;
+    // Waiting for the thread's answer must keep the process alive (e.g. the flush at beforeExit).
+    this.worker.ref();
+    return new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => settle(false), timeoutMs + 100);
+      const settle = (delivered: boolean) => {
+        clearTimeout(timer);
+        this.flushes.delete(id);
+        if (this.flushes.size === 0) this.worker.unref();
+        resolve(delivered);
+      };
+      this.flushes.set(id, settle);
+      this.post({ type: "flush", id, timeoutMs });
+    });
+  }
+
+  stopHeartbeat(): void {
+    if (this.fallback) this.fallback.stopHeartbeat();
+    else this.post({ type: "stopHeartbeat" });
+  }
+
+  close(): boolean {
+    if (this.fallback) return this.fallback.close();
+    if (!this.closing) {
+      this.closing = true;
+      this.post({ type: "close" });
+      // Synchronous on purpose: this also runs at process.on("exit"), where nothing else can.
+      Atomics.wait(this.flags, CONTROL.closed, 0, CLOSE_WAIT_MS);
+      for (const settle of this.flushes.values()) settle(false);
+    }
+    const closed = Atomics.load(this.flags, CONTROL.closed);
+    if (closed === 0) {
+      // The thread did not answer in time: journal what it has not acknowledged from here.
+      // Lines it writes late are duplicates, which the journal replay skips by seq.
+      const inline = new InlineHost({ ...this.config, startSeq: 0 }, this.events);
+      const journaled = this.journaledFrame;
+      for (const frame of this.unacked) if (frame.no > journaled) inline.accept(frame);
+      inline.close();
+      this.unacked = [];
+      return false;
+    }
+    this.unacked = [];
+    return closed === CLOSED_SETTLED;
+  }
+
+  private post(message: ToThread): void {
+    this.worker.postMessage(message);
+  }
+
+  private onMessage(message: FromThread): void {
+    switch (message.type) {
+      case "notice":
+        this.events.notify(message.message);
+        return;
+      case "error":
+        this.events.onError(rebuildError(message.error));
+        return;
+      case "flushed":
+        this.flushes.get(message.id)?.(message.delivered);
+        return;
+    }
+  }
+
+  /** The thread died: its work continues on this thread, from the frames it had not journaled. */
+  private fallBack(reason: string): void {
+    if (this.fallback || this.closing) return;
+    this.events.notify(`the delivery thread stopped (${reason}); records are now written and sent from the main thread.`);
+    const inline = new InlineHost({ ...this.config, startSeq: 0 }, this.events);
+    const journaled = Atomics.load(this.flags, CONTROL.journaledFrame);
+    for (const frame of this.unacked) if (frame.no > journaled) inline.accept(frame);
+    this.unacked = [];
+    if (this.linked) inline.link(this.linked.link, { settings: this.linked.settings });
+    this.fallback = inline;
+    for (const [id, settle] of this.flushes) {
+      this.flushes.delete(id);
+      void inline.flush(this.config.persistMs * 4).then(settle);
+    }
+  }
+}
+
+/**
+ * Starts `delivery-thread.js` next to this file. From the TypeScript sources (this repository's
+ * tests and scripts run them through tsx), the thread loads them through tsx too.
+ */
+function spawnDeliveryThread(data: ThreadData): Worker {
+  const fromSources = import.meta.url.endsWith(".ts");
+  const entry = new URL(fromSources ? "./delivery-thread.ts" : "./delivery-thread.js", import.meta.url);
+  if (!fromSources) return new Worker(entry, { workerData: data });
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs"));
+  const bootstrap = `import(${JSON.stringify(tsx.href)}).then((api) => { api.register(); return import(${JSON.stringify(entry.href)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: data });
+}

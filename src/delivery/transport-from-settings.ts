@@ -1,0 +1,12 @@
+import type { Settings } from "../settings/types.js";
+import { clientFromSettings } from "../tracking/connect.js";
+import { ApiTransport } from "./api-transport.js";
+
+/**
+ * The delivery engine's transport: the client built from settings like every other, except that
+ * a 429 is not retried by the client — the engine pauses every channel for its `Retry-After`.
+ */
+export function transportFromSettings(settings: Settings): ApiTransport | undefined {
+  const client = clientFromSettings(settings, { retry: { retryRateLimited: false } });
+  return client ? new ApiTransport(client) : undefined;
+}
