@@ -13,7 +13,7 @@ import type { Json, UpdateBody } from "../records/types.js";
  *
  * Each field's net effect over a run of updates is therefore "replace with V" or "merge V in";
  * one PATCH carries a single `merge` flag, so the run becomes one request, or two when some
- * field must be replaced by a non-empty value while another must be merged.
+ * field must be replaced by a non-empty value while another must be merged (replacements first).
  */
 
 type MergeField = "tags" | "params" | "data_refs";
@@ -80,5 +80,8 @@ export function coalesceUpdates(updates: readonly UpdateBody[]): UpdateBody[] {
   const merging = [...effects.values()].some((effect) => effect.merge);
   if (!merging) return [{ ...plain, ...replaced, ...merged } as UpdateBody];
   if (Object.keys(replaced).length === 0) return [{ ...plain, ...merged, merge: true } as UpdateBody];
-  return [{ ...plain, ...replaced } as UpdateBody, { ...merged, merge: true } as UpdateBody];
+  // The plain fields ride with the merges, in the second PATCH: sent again after an interruption
+  // between the two, the first only replaces again with the same values. (A PATCH carrying `name`
+  // renames the experiment every time it is applied: docs/wire.md, "Duplicate names".)
+  return [{ ...replaced } as UpdateBody, { ...plain, ...merged, merge: true } as UpdateBody];
 }

@@ -18,6 +18,8 @@ export interface CoreConfig {
   /** Longest time between a journal write and making it durable (fdatasync). */
   persistMs: number;
   limits?: BatchLimits;
+  /** Bytes of request bodies held in memory before delivery replays from the journal instead (default 8 MB). */
+  maxQueueBytes?: number;
 }
 
 /** How to deliver once the experiment exists on a server (plain data). */
@@ -111,7 +113,7 @@ export class DeliveryCore {
       intervalMs: link.intervalMs,
       heartbeatMs: link.heartbeatMs,
       backoff: OUTAGE_BACKOFF,
-      maxQueueBytes: MAX_QUEUE_BYTES,
+      maxQueueBytes: this.config.maxQueueBytes ?? MAX_QUEUE_BYTES,
       catchUpFirst,
       resumeOffset: catchUpFirst ? 0 : this.writer.size,
       journaledSeq: this.writer.lastSeq,

@@ -53,8 +53,8 @@ export interface EngineOptions {
 
 /** Longest wait between two attempts while someone waits in `flush()` (the exit flush). */
 const FLUSH_RETRY_MS = 1_000;
-/** `Retry-After` assumed when a 429 gives none. */
-const DEFAULT_THROTTLE_MS = 60_000;
+/** Waits after consecutive 429s that give no `Retry-After` (the v0.6.1 server always gives one). */
+const THROTTLE_BACKOFF = { baseDelayMs: 500, maxDelayMs: 30_000 };
 
 /**
  * Live delivery of a run's records to the server, off the training loop (see `EngineState`).
@@ -83,6 +83,8 @@ export class DeliveryEngine {
   private waiters: Array<() => void> = [];
   private outageAnnounced = false;
   private throttleAnnounced = false;
+  /** Consecutive 429s: the backoff step when they give no `Retry-After`. */
+  private throttles = 0;
   /** Whether everything was delivered when `close()` was called. */
   closedSettled = false;
   private readonly ctx: SendContext;
@@ -260,6 +262,7 @@ export class DeliveryEngine {
     this.lastRoundAt = Date.now();
     try {
       await sendPieces(pieces, this.ctx);
+      this.throttles = 0;
       const last = pieces.at(-1);
       if (last) this.resumeOffset = Math.max(this.resumeOffset, last.end);
       this.attempt = 0;
@@ -307,9 +310,11 @@ export class DeliveryEngine {
 
   /** A 429: every channel pauses for its `Retry-After`, then the same request is sent again. */
   private throttled(error: unknown): boolean {
-    const delay = this.opts.throttleDelayMs(error);
-    if (delay === undefined || this.stateValue === "closed") return false;
-    this.pausedUntil = Math.max(this.pausedUntil, Date.now() + (delay || DEFAULT_THROTTLE_MS));
+    const retryAfter = this.opts.throttleDelayMs(error);
+    if (retryAfter === undefined || this.stateValue === "closed") return false;
+    this.throttles++;
+    const delay = retryAfter || backoffDelayMs(this.throttles, THROTTLE_BACKOFF);
+    this.pausedUntil = Math.max(this.pausedUntil, Date.now() + delay);
     if (!this.throttleAnnounced) {
       this.throttleAnnounced = true;
       this.opts.notify(
@@ -370,4 +375,3 @@ export class DeliveryEngine {
     }
   }
 }
-

@@ -160,7 +160,7 @@ export class Recorder {
       const key = keys[i] as string;
       const value = metricNumber(key, values[key], this.opts.onDroppedMetric);
       numbers[i] = value;
-      if (value === value) kept++;
+      if (!Number.isNaN(value)) kept++;
     }
     if (kept === 0) return false;
     const id = shapeKey(keys);

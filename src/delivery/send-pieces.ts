@@ -107,13 +107,16 @@ function* joinBatches(pieces: readonly BatchPiece[], limits: BatchLimits): Gener
 async function sendUpdates(updates: readonly UpdateRecord[], ctx: SendContext): Promise<number> {
   const last = updates.at(-1);
   if (!last) return 0;
+  if (updates.length === 1) {
+    await attempt(ctx, "update", updates, () => ctx.transport.sendOrdered(ctx.target, last));
+    return 1;
+  }
   const bodies = coalesceUpdates(updates.map((update) => update.body));
   let requests = 0;
   for (const body of bodies) {
     requests++;
     const sent = await attempt(ctx, "merged", updates, () => ctx.transport.sendOrdered(ctx.target, { ...last, body }));
     if (sent) continue;
-    if (updates.length === 1) return requests;
     // One of the merged updates was refused: send them one by one, so only that one is set aside.
     for (const update of updates) {
       requests++;
@@ -171,7 +174,12 @@ function setAside(ctx: SendContext, subject: BatchPiece | readonly { seq: number
     ctx.onReject(error, subject.count);
   } else {
     const last = subject[subject.length - 1]?.seq ?? 0;
-    ctx.book.reject("ordered", subject.map((record) => ({ record })), last, reason);
+    ctx.book.reject(
+      "ordered",
+      subject.map((record) => ({ record })),
+      last,
+      reason,
+    );
     ctx.onReject(error, subject.length);
   }
 }

@@ -5,8 +5,8 @@ import { CursorBook } from "./cursor-book.js";
 import { pendingRecords } from "./pending.js";
 import { type BatchLimits, DEFAULT_BATCH_LIMITS } from "./pieces.js";
 import { replayJournal } from "./replay.js";
-import type { Transport } from "./transport.js";
 import { throttleDelayMs } from "./throttle.js";
+import type { Transport } from "./transport.js";
 
 export class SyncError extends PolyaxonError {
   override name = "SyncError";
@@ -90,7 +90,7 @@ export async function syncRun(run: RunDir, options: SyncOptions): Promise<SyncRe
       throttled: (error) => {
         const delay = throttleDelayMs(error);
         if (delay === undefined) return false;
-        pausedUntil = Date.now() + (delay || 60_000);
+        pausedUntil = Date.now() + (delay || 1_000);
         return true;
       },
     },

@@ -7,13 +7,7 @@ import type { Frame } from "./frame.js";
 import type { DeliveryHost, TransportSource } from "./host.js";
 import { InlineHost } from "./inline-host.js";
 import { rebuildError } from "./thread-errors.js";
-import {
-  CLOSED_SETTLED,
-  CONTROL,
-  type FromThread,
-  type ThreadData,
-  type ToThread,
-} from "./thread-protocol.js";
+import { CLOSED_SETTLED, CONTROL, type FromThread, type ThreadData, type ToThread } from "./thread-protocol.js";
 
 /**
  * How long `close()` waits for the delivery thread to write what it was handed and close the
@@ -45,13 +39,14 @@ export class ThreadHost implements DeliveryHost {
     const control = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
     this.flags = new Int32Array(control);
     this.worker = spawnDeliveryThread({ config, control });
-    // The thread never keeps the process alive: the exit hooks flush it on their own terms.
-    this.worker.unref();
     this.worker.on("message", (message: FromThread) => this.onMessage(message));
     this.worker.on("error", (error) => this.fallBack(`it failed: ${error.message}`));
     this.worker.on("exit", (code) => {
       if (!this.closing) this.fallBack(`it exited with code ${code}`);
     });
+    // The thread never keeps the process alive: the exit hooks flush it on their own terms.
+    // (After the listeners: adding a "message" listener refs the worker again.)
+    this.worker.unref();
   }
 
   get journaledFrame(): number {
@@ -146,7 +141,9 @@ export class ThreadHost implements DeliveryHost {
   /** The thread died: its work continues on this thread, from the frames it had not journaled. */
   private fallBack(reason: string): void {
     if (this.fallback || this.closing) return;
-    this.events.notify(`the delivery thread stopped (${reason}); records are now written and sent from the main thread.`);
+    this.events.notify(
+      `the delivery thread stopped (${reason}); records are now written and sent from the main thread.`,
+    );
     const inline = new InlineHost({ ...this.config, startSeq: 0 }, this.events);
     const journaled = Atomics.load(this.flags, CONTROL.journaledFrame);
     for (const frame of this.unacked) if (frame.no > journaled) inline.accept(frame);
@@ -168,7 +165,11 @@ function spawnDeliveryThread(data: ThreadData): Worker {
   const fromSources = import.meta.url.endsWith(".ts");
   const entry = new URL(fromSources ? "./delivery-thread.ts" : "./delivery-thread.js", import.meta.url);
   if (!fromSources) return new Worker(entry, { workerData: data });
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs"));
+  const tsx = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve("tsx/esm/api")
+      .replace(/\.cjs$/, ".mjs"),
+  );
   const bootstrap = `import(${JSON.stringify(tsx.href)}).then((api) => { api.register(); return import(${JSON.stringify(entry.href)}); });`;
   return new Worker(bootstrap, { eval: true, workerData: data });
 }

@@ -11,7 +11,11 @@ export type DroppedReason = "null" | "non-finite";
  * but then fails with a 500 on the experiment's page forever (docs/wire.md, "Null metrics");
  * anything else is a `ValidationError` naming the key.
  */
-export function metricNumber(key: string, value: unknown, onDropped?: (key: string, reason: DroppedReason) => void): number {
+export function metricNumber(
+  key: string,
+  value: unknown,
+  onDropped?: (key: string, reason: DroppedReason) => void,
+): number {
   if (typeof value === "number") {
     if (value - value === 0) return value;
     onDropped?.(key, "non-finite");
@@ -46,7 +50,7 @@ export function copyMetricValues(
   const values: MetricValues = {};
   for (const key of metricKeys(metrics)) {
     const value = metricNumber(key, (metrics as Record<string, unknown>)[key], onDropped);
-    if (value === value) values[key] = value;
+    if (!Number.isNaN(value)) values[key] = value;
   }
   return values;
 }

@@ -69,7 +69,7 @@ export class ShapeEncoder {
     let first = true;
     for (let i = 0; i < names.length; i++) {
       const value = data[at + i] as number;
-      if (value !== value) continue;
+      if (Number.isNaN(value)) continue;
       // `${number}` is the shortest round-trip form, the same text JSON.stringify gives.
       text += first ? `${names[i]}${value}` : `,${names[i]}${value}`;
       first = false;

@@ -12,8 +12,15 @@ const policy = resolveRetryPolicy(undefined);
 
 describe("retry policy", () => {
   it("has the documented defaults, and retry: false means no retries", () => {
-    expect(policy).toEqual({ maxRetries: 3, baseDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 60_000 });
+    expect(policy).toEqual({
+      maxRetries: 3,
+      baseDelayMs: 500,
+      maxDelayMs: 8000,
+      maxRetryAfterMs: 60_000,
+      retryRateLimited: true,
+    });
     expect(resolveRetryPolicy(false).maxRetries).toBe(0);
+    expect(resolveRetryPolicy({ retryRateLimited: false }).retryRateLimited).toBe(false);
   });
 
   it.each([

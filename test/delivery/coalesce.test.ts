@@ -12,7 +12,9 @@ function patch(state: State, body: UpdateBody): State {
     if (key === "merge" || value === undefined) continue;
     const current = state[key];
     const empty = (v: Json | undefined) =>
-      v === null || v === undefined || (Array.isArray(v) ? v.length === 0 : typeof v === "object" && Object.keys(v).length === 0);
+      v === null ||
+      v === undefined ||
+      (Array.isArray(v) ? v.length === 0 : typeof v === "object" && Object.keys(v).length === 0);
     if (!merge || !["tags", "params", "data_refs"].includes(key) || empty(current) || empty(value as Json)) {
       next[key] = key === "tags" && Array.isArray(value) ? [...new Set(value)] : (value as Json);
     } else if (key === "tags") {
@@ -89,6 +91,8 @@ describe("coalesceUpdates", () => {
   });
 
   it("a reset then merges into it is one replacement", () => {
-    expect(coalesceUpdates([{ params: { a: 1 } }, { params: { b: 2 }, merge: true }])).toEqual([{ params: { a: 1, b: 2 } }]);
+    expect(coalesceUpdates([{ params: { a: 1 } }, { params: { b: 2 }, merge: true }])).toEqual([
+      { params: { a: 1, b: 2 } },
+    ]);
   });
 });

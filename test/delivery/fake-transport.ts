@@ -29,48 +29,68 @@ export type Call =
  */
 export class FakeTransport implements Transport {
   readonly calls: Call[] = [];
-  private failures: FailureKind[] = [];
+  private failures: Array<FailureKind | Error> = [];
+  private held: Promise<void> | undefined;
   down = false;
+
+  /** Makes every call wait until the returned function is called. */
+  hold(): () => void {
+    let release = () => {};
+    this.held = new Promise<void>((resolve) => {
+      release = () => {
+        this.held = undefined;
+        resolve();
+      };
+    });
+    return release;
+  }
+
+  /** The next call throws this error. */
+  failWith(error: Error): void {
+    this.failures.push(error);
+  }
 
   failNext(kind: FailureKind, times = 1): void {
     for (let i = 0; i < times; i++) this.failures.push(kind);
   }
 
-  private gate(): void {
+  private async gate(): Promise<void> {
+    if (this.held) await this.held;
     if (this.down) throw new FakeFailure("retry");
     const kind = this.failures.shift();
+    if (kind instanceof Error) throw kind;
     if (kind) throw new FakeFailure(kind);
   }
 
   async currentUser(): Promise<string> {
-    this.gate();
+    await this.gate();
     this.calls.push({ type: "user" });
     return "alice";
   }
 
   async createExperiment(owner: string, projectName: string, body: CreateBody): Promise<CreatedExperiment> {
-    this.gate();
+    await this.gate();
     this.calls.push({ type: "create", owner, projectName, body });
     return { id: 42 };
   }
 
   async sendOrdered(_target: DeliveryTarget, record: OrderedRecord): Promise<void> {
-    this.gate();
+    await this.gate();
     this.calls.push({ type: "ordered", record });
   }
 
   async postMetrics(_target: DeliveryTarget, elements: string): Promise<void> {
-    this.gate();
+    await this.gate();
     this.calls.push({ type: "metrics", elements: JSON.parse(`[${elements}]`) });
   }
 
   async postLogs(_target: DeliveryTarget, elements: string): Promise<void> {
-    this.gate();
+    await this.gate();
     this.calls.push({ type: "logs", elements: JSON.parse(`[${elements}]`) });
   }
 
   async heartbeat(): Promise<void> {
-    this.gate();
+    await this.gate();
     this.calls.push({ type: "heartbeat" });
   }
 

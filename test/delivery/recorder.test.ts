@@ -67,7 +67,10 @@ describe("Recorder", () => {
     point.loss = 2;
     h.recorder.metric(point);
     await h.flush();
-    expect(h.journalLines().map((l) => parseRecordLine(l))).toMatchObject([{ values: { loss: 1 } }, { values: { loss: 2 } }]);
+    expect(h.journalLines().map((l) => parseRecordLine(l))).toMatchObject([
+      { values: { loss: 1 } },
+      { values: { loss: 2 } },
+    ]);
   });
 
   it("leaves null, NaN and ±Infinity out of the point, converts bigints, and skips empty points", async () => {
@@ -93,7 +96,10 @@ describe("Recorder", () => {
 
   it("takes own enumerable string keys only", async () => {
     const h = runHarness(temp.root);
-    const inherited = Object.create({ inherited: 1 }, { own: { value: 2, enumerable: true } }) as Record<string, number>;
+    const inherited = Object.create({ inherited: 1 }, { own: { value: 2, enumerable: true } }) as Record<
+      string,
+      number
+    >;
     h.recorder.metric({ own: 1 });
     h.recorder.metric(inherited);
     h.recorder.metric({ [Symbol("s")]: 1, own: 3 } as Record<string, number>);

@@ -163,13 +163,13 @@ describe("fault injection: a tracked script logging 20,000 points", { timeout: 6
     });
   });
 
-  it("429 past the client's retry budget", async () => {
+  it("429 with Retry-After (the server's throttle): every channel pauses, nothing is lost", async () => {
     await withServer(async (server) => {
       await withScript(server.port, {}, async (script) => {
         await script.untilLogged(2_000);
-        // Six 429s: more than the 4 attempts of one request, so delivery spills once.
-        server.inject({ status: 429, times: 6, match: metricPosts });
-        const o = await conclude("429 x6", server, script);
+        // Three throttled answers in a row, each asking for a 1 s pause, as the real server does.
+        server.inject({ status: 429, retryAfter: 1, times: 3, match: metricPosts });
+        const o = await conclude("429 x3", server, script);
         expect(o.exit.code).toBe(0);
         expectCompleteJournal(o.recorded, POINTS);
         expect([o.lost, o.duplicates]).toEqual([0, 0]);

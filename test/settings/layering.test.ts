@@ -45,7 +45,9 @@ describe("defaults", () => {
       requestTimeoutMs: 25_000,
       longRequestTimeoutMs: 3_600_000,
       intervalMs: 1_000,
-      batchSize: 1000,
+      batchSize: 5000,
+      requestsPerMinute: 90,
+      deliveryThread: true,
       healthCheckIntervalMs: 60_000,
       logsLevel: undefined,
       flushTimeoutMs: 10_000,
@@ -202,7 +204,7 @@ describe(".polyaxonconfig / .polyaxonauth fallbacks", () => {
 describe("our additions and the fixed reference bugs (§17.4)", () => {
   it("POLYAXON_INTERVAL is only the flush interval; batch size is POLYAXON_BATCH_SIZE", () => {
     const s = box.load({ env: { POLYAXON_INTERVAL: "5" } });
-    expect([s.intervalMs, s.batchSize]).toEqual([5000, 1000]);
+    expect([s.intervalMs, s.batchSize]).toEqual([5000, 5000]);
     expect(box.load({ env: { POLYAXON_BATCH_SIZE: "50" } })).toMatchObject({ intervalMs: 1000, batchSize: 50 });
   });
 

@@ -88,7 +88,8 @@ function track(options: ExperimentOptions = {}, omit: ReadonlyArray<keyof Experi
     ...options,
   };
   for (const key of omit) delete all[key];
-  const experiment = new Experiment(all);
+  // MSW intercepts this thread's fetch only: deliver from here, not from the delivery thread.
+  const experiment = new Experiment({ ...all, settings: { deliveryThread: false, ...all.settings } });
   open.push(experiment);
   return experiment;
 }
@@ -306,56 +307,93 @@ describe("create", () => {
   });
 });
 
-describe("updates: one PATCH each", () => {
+/** What each call sends on its own: delivered (and forgotten) one call at a time. */
+async function sentBy(experiment: Experiment, call: () => void) {
+  call();
+  const requests = await delivered(experiment);
+  calls.length = 0;
+  return requests;
+}
+
+describe("updates: what each call sends, and how consecutive calls coalesce", () => {
   it("sends name, description, framework, backend and run_env", async () => {
     const experiment = await started();
-    experiment.setName("new_name");
-    experiment.setDescription("about this run");
-    experiment.logFramework("tensorflow");
-    experiment.logBackend("spark");
-    experiment.logRunEnv();
-    const requests = await delivered(experiment);
-    expect(requests.slice(0, 4)).toEqual([
-      patch({ name: "new_name" }),
+    expect(await sentBy(experiment, () => experiment.setName("new_name"))).toEqual([patch({ name: "new_name" })]);
+    expect(await sentBy(experiment, () => experiment.setDescription("about this run"))).toEqual([
       patch({ description: "about this run" }),
-      patch({ framework: "tensorflow" }),
-      patch({ backend: "spark" }),
     ]);
-    expect(requests[4]).toMatchObject(patch({ run_env: { pid: process.pid } }));
-    expect(requests).toHaveLength(5);
+    expect(await sentBy(experiment, () => experiment.logFramework("tensorflow"))).toEqual([
+      patch({ framework: "tensorflow" }),
+    ]);
+    expect(await sentBy(experiment, () => experiment.logBackend("spark"))).toEqual([patch({ backend: "spark" })]);
+    const runEnv = await sentBy(experiment, () => experiment.logRunEnv());
+    expect(runEnv).toHaveLength(1);
+    expect(runEnv[0]).toMatchObject(patch({ run_env: { pid: process.pid } }));
   });
 
   it("merges tags (array or comma string) unless reset", async () => {
     const experiment = await started();
-    experiment.logTags(["tag1", "tag2"]);
-    experiment.logTags("tag3, tag4");
-    experiment.logTags("tag5", { reset: true });
-    expect(await delivered(experiment)).toEqual([
+    expect(await sentBy(experiment, () => experiment.logTags(["tag1", "tag2"]))).toEqual([
       patch({ tags: ["tag1", "tag2"], merge: true }),
+    ]);
+    expect(await sentBy(experiment, () => experiment.logTags("tag3, tag4"))).toEqual([
       patch({ tags: ["tag3", "tag4"], merge: true }),
+    ]);
+    expect(await sentBy(experiment, () => experiment.logTags("tag5", { reset: true }))).toEqual([
       patch({ tags: ["tag5"] }),
     ]);
   });
 
   it("merges params unless reset", async () => {
     const experiment = await started();
-    experiment.logParams({ activation: "sigmoid", lr: 0.001 });
-    experiment.logParams({ layers: [32, 16] }, { reset: true });
-    expect(await delivered(experiment)).toEqual([
+    expect(await sentBy(experiment, () => experiment.logParams({ activation: "sigmoid", lr: 0.001 }))).toEqual([
       patch({ params: { activation: "sigmoid", lr: 0.001 }, merge: true }),
+    ]);
+    expect(await sentBy(experiment, () => experiment.logParams({ layers: [32, 16] }, { reset: true }))).toEqual([
       patch({ params: { layers: [32, 16] } }),
     ]);
   });
 
   it("sends data refs as the first 12 hex chars of the MD5 (merge unless reset)", async () => {
     const experiment = await started();
-    experiment.logDataRef("dataset-v1");
-    experiment.logDataRef(Buffer.from("dataset-v1"), { dataName: "my_dataset", reset: true });
     // md5("dataset-v1"), computed once with `printf dataset-v1 | md5sum`.
     const hash = "e71a10da3305";
-    expect(await delivered(experiment)).toEqual([
+    expect(await sentBy(experiment, () => experiment.logDataRef("dataset-v1"))).toEqual([
       patch({ data_refs: { data: hash }, merge: true }),
-      patch({ data_refs: { my_dataset: hash } }),
+    ]);
+    expect(
+      await sentBy(experiment, () =>
+        experiment.logDataRef(Buffer.from("dataset-v1"), { dataName: "my_dataset", reset: true }),
+      ),
+    ).toEqual([patch({ data_refs: { my_dataset: hash } })]);
+  });
+
+  it("coalesces consecutive updates into one PATCH with the server's merge semantics", async () => {
+    const experiment = await started();
+    experiment.setName("new_name");
+    experiment.logTags(["tag1", "tag2"]);
+    experiment.logParams({ lr: 0.1 });
+    experiment.logTags("tag3");
+    experiment.logParams({ epochs: 3 });
+    experiment.setDescription("about this run");
+    expect(await delivered(experiment)).toEqual([
+      patch({
+        name: "new_name",
+        description: "about this run",
+        tags: ["tag1", "tag2", "tag3"],
+        params: { lr: 0.1, epochs: 3 },
+        merge: true,
+      }),
+    ]);
+  });
+
+  it("a reset cuts the merge: the replaced field goes in a PATCH of its own, without merge", async () => {
+    const experiment = await started();
+    experiment.logParams({ lr: 0.1 });
+    experiment.logTags("fresh", { reset: true });
+    expect(await delivered(experiment)).toEqual([
+      patch({ tags: ["fresh"] }),
+      patch({ params: { lr: 0.1 }, merge: true }),
     ]);
   });
 
@@ -430,20 +468,32 @@ describe("metrics", () => {
     expect(points[0]?.values).toEqual({ step: 0, loss: 1 });
     expect(points[500]?.values).toEqual({ accuracy: 0.5 });
     for (const point of points) {
-      expect(point.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      expect(point.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
       const ts = Date.parse(point.created_at);
       expect(ts).toBeGreaterThanOrEqual(before);
       expect(ts).toBeLessThanOrEqual(after);
     }
   });
 
-  it("keeps the order of metrics around ordered records", async () => {
+  it("keeps the order of metrics around statuses; updates do not split a batch", async () => {
     const experiment = await started();
     experiment.logMetrics({ loss: 1 });
     experiment.logParams({ lr: 0.1 });
     experiment.logMetrics({ loss: 2 });
+    experiment.logStatus("warning");
+    experiment.logMetrics({ loss: 3 });
     const requests = await delivered(experiment);
-    expect(requests.map((r) => r.path)).toEqual([`${X}metrics/`, X, `${X}metrics/`]);
+    expect(requests.map((r) => r.path)).toEqual([`${X}metrics/`, X, `${X}statuses/`, `${X}metrics/`]);
+    expect(requests[0]?.body).toHaveLength(2);
+  });
+
+  it("stamps points with strictly increasing microsecond times (the server orders metrics by created_at)", async () => {
+    const experiment = await started();
+    for (let step = 0; step < 2_000; step++) experiment.logMetrics({ step });
+    const points = (await delivered(experiment)).flatMap((r) => r.body as Array<{ created_at: string }>);
+    const stamps = points.map((p) => p.created_at);
+    expect(new Set(stamps).size).toBe(2_000);
+    expect([...stamps].sort()).toEqual(stamps);
   });
 
   it("leaves null, NaN and ±Infinity out of the point, with one warning per key", async () => {
@@ -575,8 +625,8 @@ describe("delivery errors", () => {
       experiment.logSucceeded();
       expect(await experiment.flush()).toBe(true);
       expect(wire().map((r) => `${r.method} ${r.path}`)).toEqual([
-        `PATCH ${X}`,
         `POST ${X}metrics/`,
+        `PATCH ${X}`,
         `POST ${X}statuses/`,
       ]);
       expect(errors).toHaveLength(1);

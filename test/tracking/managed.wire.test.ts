@@ -136,14 +136,16 @@ const podSettings = {
 } as const;
 
 function track(options: ExperimentOptions = {}): Experiment {
-  const experiment = new Experiment({
+  const all: ExperimentOptions = {
     settings: { ...podSettings, userToken: USER_TOKEN },
     configDirs: dirs,
     trackingDir,
     handleExit: false,
     notifier,
     ...options,
-  });
+  };
+  // MSW intercepts this thread's fetch only: deliver from here, not from the delivery thread.
+  const experiment = new Experiment({ ...all, settings: { deliveryThread: false, ...all.settings } });
   open.push(experiment);
   return experiment;
 }
@@ -197,7 +199,13 @@ describe("start in a Polyaxon job", () => {
     vi.stubEnv("POLYAXON_INTERNAL_HEADER", "X-POLYAXON-INTERNAL");
     vi.stubEnv("POLYAXON_INTERNAL_HEADER_SERVICE", "runner");
     writeFileSync(join(dirs.contextDir, ".authtoken"), JSON.stringify({ POLYAXON_SECRET_USER_TOKEN: CONTEXT_TOKEN }));
-    const experiment = new Experiment({ configDirs: dirs, trackingDir, handleExit: false, notifier });
+    const experiment = new Experiment({
+      configDirs: dirs,
+      trackingDir,
+      handleExit: false,
+      notifier,
+      settings: { deliveryThread: false },
+    });
     open.push(experiment);
     expect(experiment.mode).toBe("managed");
     experiment.logMetrics({ loss: 0.5 });
@@ -280,8 +288,10 @@ describe("heartbeat", () => {
     expect(beats()).toHaveLength(0);
     vi.advanceTimersByTime(1);
     await vi.waitFor(() => expect(beats()).toHaveLength(1));
-    vi.advanceTimersByTime(30_000 * 3);
-    await vi.waitFor(() => expect(beats()).toHaveLength(4));
+    for (const expected of [2, 3, 4]) {
+      vi.advanceTimersByTime(30_000);
+      await vi.waitFor(() => expect(beats()).toHaveLength(expected));
+    }
     expect(beats().every((beat) => beat.body === undefined)).toBe(true);
     expect(seen.every((r) => r.authorization === `Token ${USER_TOKEN}` && r.internal === "runner")).toBe(true);
     // close() stops it.
@@ -298,7 +308,8 @@ describe("credentials and the internal-service header", () => {
     experiment.logParams({ lr: 0.1 });
     experiment.logMetrics({ loss: 1 });
     await delivered(experiment);
-    expect(seen.length).toBeGreaterThanOrEqual(3);
+    // The run environment and the params in one PATCH, and the metrics.
+    expect(seen.length).toBeGreaterThanOrEqual(2);
     for (const request of seen) {
       expect(request).toMatchObject({ authorization: `Token ${USER_TOKEN}`, internal: "runner" });
     }
@@ -330,6 +341,26 @@ describe("credentials and the internal-service header", () => {
     await delivered(experiment);
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({ authorization: `Token ${USER_TOKEN}`, internal: null });
+  });
+});
+
+describe("the run environment comes first and is never dropped", () => {
+  it.each([
+    ["the platform's context token", false],
+    ["an ephemeral token (exchanged first)", true],
+  ])("a job that ends at once, with %s: run_env PATCH first, then the final status", async (_kind, ephemeral) => {
+    if (ephemeral) vi.stubEnv("POLYAXON_SECRET_EPHEMERAL_TOKEN", EPHEMERAL);
+    const experiment = track(ephemeral ? { settings: podSettings } : {});
+    experiment.logSucceeded();
+    const sent = await delivered(experiment);
+    const expected = [`PATCH ${X}`, `POST ${X}statuses/`];
+    expect(sent.map((r) => `${r.method} ${r.path}`)).toEqual(
+      ephemeral ? [`POST ${X}ephemeraltoken/`, ...expected] : expected,
+    );
+    expect(sent.find((r) => r.method === "PATCH")?.body).toEqual({
+      run_env: expect.objectContaining({ pid: process.pid }),
+    });
+    expect(warnings.filter((w) => w.includes("ignored"))).toEqual([]);
   });
 });
 
@@ -377,7 +408,8 @@ describe("ephemeral token exchange", () => {
     const experiment = track();
     experiment.logParams({ lr: 0.1 });
     const sent = await delivered(experiment);
-    expect(sent.map((r) => `${r.method} ${r.path}`)).toEqual([`POST ${X}ephemeraltoken/`, `PATCH ${X}`, `PATCH ${X}`]);
+    // The run environment and the params coalesced into one PATCH.
+    expect(sent.map((r) => `${r.method} ${r.path}`)).toEqual([`POST ${X}ephemeraltoken/`, `PATCH ${X}`]);
     expect(seen.slice(1).every((r) => r.authorization === `Token ${USER_TOKEN}`)).toBe(true);
     expect(warnings).toEqual([]);
     expect(existsSync(cacheFile())).toBe(false);
@@ -408,7 +440,7 @@ describe("ephemeral token exchange", () => {
 });
 
 describe("explicit calls work as out of cluster", () => {
-  it("metrics are batched to …/17/metrics/, params/tags are PATCHes", async () => {
+  it("metrics are batched to …/17/metrics/, params/tags go in one PATCH", async () => {
     const experiment = await started();
     experiment.logMetrics({ step: 1, loss: 0.5 });
     experiment.logMetrics({ step: 2, loss: 0.25 });
@@ -423,8 +455,7 @@ describe("explicit calls work as out of cluster", () => {
       { step: 2, loss: 0.25 },
     ]);
     expect(sent.filter((r) => r.path === X)).toEqual([
-      { method: "PATCH", path: X, body: { params: { lr: 0.01 }, merge: true } },
-      { method: "PATCH", path: X, body: { tags: ["a", "b"], merge: true } },
+      { method: "PATCH", path: X, body: { params: { lr: 0.01 }, tags: ["a", "b"], merge: true } },
     ]);
   });
 

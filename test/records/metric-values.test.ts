@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../src/errors.js";
-import { copyMetricValues } from "../../src/tracking/metrics.js";
+import { copyMetricValues } from "../../src/records/metric-values.js";
 
 /** Runs copyMetricValues and collects what it dropped. */
 function copy(input: unknown) {
@@ -9,7 +9,7 @@ function copy(input: unknown) {
   return { values, keys: Object.keys(values), dropped };
 }
 
-describe("copyMetricValues (the logMetrics hot path)", () => {
+describe("copyMetricValues (logMetrics before create() and in no-op mode)", () => {
   it("copies numbers, converts bigints and drops null and non-finite values", () => {
     expect(copy({ x: 1, n: null, nan: Number.NaN, inf: Number.POSITIVE_INFINITY, big: 10n })).toEqual({
       values: { x: 1, big: 10 },

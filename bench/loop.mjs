@@ -1,0 +1,111 @@
+/**
+ * Child process of `npm run bench` (plain node, no TypeScript loader): one training loop against
+ * the BUILT package (BENCH_ENTRY = compiled src/index.js), from a fresh process, JIT warm-up
+ * included. Prints one JSON line.
+ *
+ *   BENCH_MODE    live     a server on 127.0.0.1 (BENCH_PORT, another process) answers
+ *                 offline  no server configured: journal only
+ *                 down     created against the server, which is then gone (BENCH_PORT refuses)
+ *                 baseline the same loop without the SDK (point creation and yields only)
+ *   BENCH_CALLS   logMetrics calls ({step + 9 floats}), in chunks of 100 with a yield between
+ *                 chunks, as a loop that awaits its data loader now and then
+ *
+ * Reports the loop's wall time per call, RSS growth over the loop (peak − RSS after create(),
+ * sampled at every yield and after the flush), and in live mode the time from the first call
+ * until the server acknowledged every point.
+ */
+const mode = process.env.BENCH_MODE ?? "live";
+const calls = Number(process.env.BENCH_CALLS ?? 100_000);
+const CHUNK = 100;
+
+function point(i) {
+  return {
+    step: i,
+    loss: 1 / (i + 1),
+    accuracy: i / calls,
+    lr: 0.001,
+    m4: i * 0.5,
+    m5: i * 0.25,
+    m6: 0.5,
+    m7: i % 7,
+    m8: i % 11,
+    m9: -i,
+  };
+}
+
+const yieldNow = () => new Promise((resolve) => setImmediate(resolve));
+
+/** For "down": a server in this process that takes the create, then is gone (connections refused). */
+async function shortLivedServer() {
+  const { createServer } = await import("node:http");
+  const sockets = new Set();
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      const created = req.method === "POST" && /\/experiments\/$/.test(req.url ?? "");
+      res.writeHead(created ? 201 : 200, { "content-type": "application/json" });
+      res.end(created ? '{"id":1}' : "{}");
+    });
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    port: server.address().port,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+let experiment;
+if (mode !== "baseline") {
+  const { Experiment } = await import(process.env.BENCH_ENTRY);
+  const doomed = mode === "down" ? await shortLivedServer() : undefined;
+  const port = doomed ? doomed.port : Number(process.env.BENCH_PORT);
+  const server = mode === "offline" ? {} : { apiHost: "127.0.0.1", httpPort: port, userToken: "bench" };
+  experiment = new Experiment({
+    project: "bench/loop",
+    trackingDir: process.env.BENCH_DIR,
+    handleExit: false,
+    trackLogs: false,
+    trackGit: false,
+    trackEnv: false,
+    notifier: { warn: () => undefined, info: () => undefined },
+    onError: () => undefined,
+    settings: { ...server, isOffline: mode === "offline" },
+  });
+  await experiment.create();
+  if (doomed) {
+    await experiment.flush(5_000);
+    await doomed.close();
+  }
+}
+
+const before = process.memoryUsage().rss;
+let peak = before;
+let sink = 0;
+const start = performance.now();
+for (let done = 0; done < calls; done += CHUNK) {
+  if (experiment) for (let i = done; i < done + CHUNK; i++) experiment.logMetrics(point(i));
+  else for (let i = done; i < done + CHUNK; i++) sink += point(i).step;
+  await yieldNow();
+  const rss = process.memoryUsage().rss;
+  if (rss > peak) peak = rss;
+}
+const loopMs = performance.now() - start;
+let deliveredMs;
+let delivered;
+if (experiment) {
+  delivered = await experiment.flush(mode === "live" ? 120_000 : 500);
+  deliveredMs = performance.now() - start;
+  peak = Math.max(peak, process.memoryUsage().rss);
+  await experiment.close(200);
+}
+process.stdout.write(
+  `${JSON.stringify({ mode, calls, loopMs, deliveredMs, delivered, rssBeforeMb: before / 2 ** 20, rssPeakMb: peak / 2 ** 20, sink })}\n`,
+);
+process.exit(0);
