@@ -230,6 +230,10 @@ describe("a body cut off mid-way", () => {
       error = e;
     }
     expect(error).toBeInstanceOf(APIConnectionError);
-    expect(error).toMatchObject({ requestSent: true, mayHaveBeenApplied: true, code: "UND_ERR_RES_CONTENT_LENGTH_MISMATCH" });
+    expect(error).toMatchObject({
+      requestSent: true,
+      mayHaveBeenApplied: true,
+      code: "UND_ERR_RES_CONTENT_LENGTH_MISMATCH",
+    });
   });
 });
