@@ -23,6 +23,9 @@ export interface CliIO {
   settingsInput?: { homeDir?: string; tmpDir?: string; contextDir?: string; cwd?: string };
 }
 
+/** How settings errors name the values the sync flags set. */
+const FLAG_NAMES = { apiHost: "--host", httpPort: "--port", useHttps: "--https", userToken: "--token" } as const;
+
 interface DirOption {
   dir?: string;
 }
@@ -45,7 +48,7 @@ interface SyncFlags extends DirOption {
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   let exitCode = 0;
   const settingsFor = (overrides: SettingsOverrides = {}): Settings =>
-    loadSettings({ ...io.settingsInput, env: io.env ?? process.env, overrides });
+    loadSettings({ ...io.settingsInput, env: io.env ?? process.env, overrides, overrideNames: FLAG_NAMES });
   const trackingDir = (options: DirOption): string => options.dir ?? settingsFor().trackingDir;
 
   const program = new Command()

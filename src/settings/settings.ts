@@ -1,5 +1,6 @@
 import { homedir } from "node:os";
 import { resolve } from "node:path";
+import { combineAddress, parseApiHost } from "./api-address.js";
 import { SettingsError } from "./errors.js";
 import { configPaths, readJsonObjectFile } from "./files.js";
 import { parseBool, parseInteger, parsePort, parseSecondsToMs, parseString, type ValueOrigin } from "./parse.js";
@@ -18,6 +19,11 @@ export interface LoadSettingsInput {
   cwd?: string;
   /** Constructor/client options: beat every other layer. */
   overrides?: SettingsOverrides;
+  /**
+   * How error messages name an override, e.g. `{ apiHost: "--host" }` for the CLI.
+   * Default `settings.<key>` (the facade's `settings` option).
+   */
+  overrideNames?: { [K in keyof ResolvedSettings]?: string };
 }
 
 /** A raw value plus where it came from, so errors can name the file. */
@@ -145,8 +151,53 @@ export function loadSettings(input: LoadSettingsInput = {}): Settings {
     flushTimeoutMs: seconds("POLYAXON_FLUSH_TIMEOUT"),
   };
 
-  const resolved = withDefaults(applyOverrides(explicit, input.overrides), input.cwd ?? process.cwd());
+  const settled = applyOverrides(explicit, input.overrides);
+  if (settled.apiHost !== undefined) {
+    const overridden = (key: keyof ResolvedSettings) => input.overrides?.[key] !== undefined;
+    const optionName = (key: keyof ResolvedSettings) => input.overrideNames?.[key] ?? `settings.${key}`;
+    /** Who set a value explicitly (an option, the environment, a client config file); not the CLI fallback file. */
+    const setBy = (key: keyof ResolvedSettings, variable: string): string | undefined => {
+      if (overridden(key)) return optionName(key);
+      const raw = merged.get(variable);
+      if (raw === undefined) return undefined;
+      return raw.path === undefined ? variable : `${variable} (in ${raw.path})`;
+    };
+    const hostOrigin: ValueOrigin = overridden("apiHost")
+      ? { variable: optionName("apiHost") }
+      : (lookup("POLYAXON_API_HOST", () => cliConfig("host"))?.[1] ?? { variable: "POLYAXON_API_HOST" });
+    Object.assign(
+      settled,
+      combineAddress(parseApiHost(settled.apiHost, hostOrigin), hostOrigin, {
+        httpPort: settled.httpPort,
+        useHttps: settled.useHttps,
+        portSetBy: setBy("httpPort", "POLYAXON_HTTP_PORT"),
+        httpsSetBy: setBy("useHttps", "POLYAXON_USE_HTTPS"),
+      }),
+    );
+  }
+  const resolved = withDefaults(settled, input.cwd ?? process.cwd());
+  if (resolved.isManaged && !resolved.isLocal && resolved.apiHttpHost !== undefined) {
+    checkHttpHost(resolved.apiHttpHost);
+  }
   return Object.freeze({ ...resolved, apiBaseUrl: apiBaseUrl(resolved), mode: modeOf(resolved), paths });
+}
+
+/** `POLYAXON_API_HTTP_HOST` (managed pods) is a full `http(s)://host[:port]`. */
+function checkHttpHost(value: string): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    url = undefined;
+  }
+  const ok =
+    url && (url.protocol === "http:" || url.protocol === "https:") && url.hostname && !url.username && !url.password;
+  if (!ok || url?.search || url?.hash) {
+    const shown = value.includes("@") ? "a value with '@'" : JSON.stringify(value);
+    throw new SettingsError(`POLYAXON_API_HTTP_HOST must be http(s)://host[:port], got ${shown}.`, {
+      variable: "POLYAXON_API_HTTP_HOST",
+    });
+  }
 }
 
 function applyOverrides(explicit: SettingsOverrides, overrides: SettingsOverrides | undefined): SettingsOverrides {
@@ -166,12 +217,6 @@ function withDefaults(v: SettingsOverrides, cwd: string): ResolvedSettings {
     ["wsPort", v.wsPort],
   ] as const) {
     if (value !== undefined) parsePort(value, { variable });
-  }
-  if (v.apiHost?.includes("://")) {
-    throw new SettingsError(
-      `POLYAXON_API_HOST must be a host name without a scheme (got "${v.apiHost}"); use POLYAXON_USE_HTTPS for https.`,
-      { variable: "POLYAXON_API_HOST" },
-    );
   }
   return {
     noOp: v.noOp ?? false,

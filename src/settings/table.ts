@@ -63,7 +63,8 @@ export const settingsTable: readonly SettingInfo[] = [
     key: "apiHost",
     type: "string",
     default: ".polyaxonconfig host",
-    meaning: "API host name, no scheme (required unless managed)",
+    meaning:
+      "API host: `host`, `host:port` or `http(s)://host[:port]`; a port/scheme written here beats POLYAXON_HTTP_PORT/POLYAXON_USE_HTTPS from .polyaxonconfig, and contradicting an explicit one is an error (required unless managed)",
     source: "layered + .polyaxonconfig",
   },
   {

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { createClient, type PolyaxonClient } from "../api/client.js";
+import type { PolyaxonClient } from "../api/client.js";
 import { AuthenticationError } from "../api/errors.js";
 import type { DeliveryTarget } from "../delivery/transport.js";
 import { errorMessage } from "../errors.js";
@@ -42,17 +42,16 @@ export async function startManaged(
 }
 
 async function exchangeEphemeralToken(settings: Settings, target: DeliveryTarget): Promise<string | undefined> {
-  const client = createClient({
-    baseUrl: settings.apiBaseUrl ?? "",
+  const client = clientFromSettings(settings, {
     token: settings.ephemeralToken ?? "",
     authScheme: "EphemeralToken",
     internalService: {
       header: settings.internalHeader ?? "X-POLYAXON-INTERNAL",
       service: settings.internalHeaderService ?? "runner",
     },
-    timeoutMs: settings.requestTimeoutMs,
     retry: false,
   });
+  if (!client) return undefined;
   const { data } = await client.POST("/{username}/{project_name}/experiments/{id}/ephemeraltoken/", {
     params: { path: { username: target.owner, project_name: target.projectName, id: target.experimentId } },
   });
