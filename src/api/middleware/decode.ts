@@ -91,13 +91,17 @@ async function readAll(
 }
 
 /**
- * A copy of the answer with a decoded body: no Content-Encoding, the new Content-Length.
+ * A copy of the answer with a decoded body: no Content-Encoding or Transfer-Encoding, the new
+ * Content-Length.
  * `no-data` marks an empty body as "nothing" (openapi-fetch returns `data: undefined` for
  * Content-Length 0); `keep` lets an empty text body be read as `""`.
  */
 function rebuilt(original: Response, bytes: Uint8Array, empty: "no-data" | "keep"): Response {
   const headers = new Headers(original.headers);
+  // The body is decoded and whole now: its framing headers would mislead openapi-fetch
+  // (it reads `Transfer-Encoding: chunked` as "there may be a body" even at length 0).
   headers.delete("content-encoding");
+  headers.delete("transfer-encoding");
   if (bytes.length > 0 || empty === "no-data") headers.set("content-length", String(bytes.length));
   else headers.delete("content-length");
   const body = NULL_BODY_STATUSES.has(original.status) ? null : bytes;
