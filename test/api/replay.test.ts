@@ -1,8 +1,9 @@
 /**
  * Replays every exchange recorded with a real Polyaxon v0.6.1 server
- * (test/fixtures/real-server/README.md): msw serves the recorded answer byte for byte
+ * (test/fixtures/real-server/README.md): the recorded answer is served byte for byte
  * (status, headers, every gzip layer) to the typed-client call that makes the recorded
- * request. Each one must end in data that the spec's schema accepts, or in the typed
+ * request, twice — by msw, and by a real HTTP server on 127.0.0.1 through Node's own fetch.
+ * Each one must end in data that the spec's schema accepts, or in the typed
  * `PolyaxonError` its status calls for — never a SyntaxError, TypeError or unhandled
  * rejection. And each recorded answer must satisfy the spec, so the spec describes the
  * real server.
@@ -22,12 +23,25 @@ import { PolyaxonError } from "../../src/errors.js";
 import { declaredResponse, responseViolations } from "../support/spec.js";
 import { operationOf, REPLAY_TOKEN, type ReplayCall, replayCall } from "./replay/call.js";
 import { type Exchange, loadExchanges } from "./replay/exchanges.js";
-import { recordedAnswer, servedDecodedBytes } from "./replay/serve.js";
+import { recordedAnswer, requestMismatches, servedDecodedBytes } from "./replay/serve.js";
+import { asRequest, type SocketReplay, startSocketReplay } from "./replay/socket.js";
 
 const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+let sockets: SocketReplay;
+beforeAll(async () => {
+  // Requests to the socket replay go to the network; everything else must be mocked.
+  server.listen({
+    onUnhandledRequest: (request, print) => {
+      if (new URL(request.url).hostname !== "127.0.0.1") print.error();
+    },
+  });
+  sockets = await startSocketReplay();
+});
 afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+afterAll(async () => {
+  server.close();
+  await sockets.close();
+});
 
 const exchanges = loadExchanges();
 
@@ -107,6 +121,17 @@ function checkError(exchange: Exchange, error: unknown): void {
   }
 }
 
+function checkOutcome(exchange: Exchange, call: ReplayCall, outcome: Awaited<ReturnType<typeof outcomeOf>>): void {
+  const { result, error } = outcome;
+  if (exchange.status >= 200 && exchange.status < 300) {
+    if (error !== undefined) expect.fail(`a ${exchange.status} answer threw ${String(error)}`);
+    expect(result?.response.status).toBe(exchange.status);
+    checkData(exchange, call, result?.data);
+  } else {
+    checkError(exchange, error);
+  }
+}
+
 function title(exchange: Exchange): string {
   const query = new URLSearchParams(exchange.query as Record<string, string>).toString();
   const layers = exchange.gzip_layers > 0 ? `, gzip×${exchange.gzip_layers}` : "";
@@ -125,14 +150,17 @@ describe(`the ${exchanges.length} recorded exchanges`, () => {
 
     const mismatches: string[] = [];
     server.use(recordedAnswer(exchange, mismatches));
-    const { result, error } = await outcomeOf(call);
-    expect(mismatches, "the client sent the recorded request").toEqual([]);
-    if (exchange.status >= 200 && exchange.status < 300) {
-      if (error !== undefined) expect.fail(`a ${exchange.status} answer threw ${String(error)}`);
-      expect(result?.response.status).toBe(exchange.status);
-      checkData(exchange, call, result?.data);
-    } else {
-      checkError(exchange, error);
+    checkOutcome(exchange, call, await outcomeOf(call));
+    expect(mismatches, "the client sent the recorded request (msw)").toEqual([]);
+
+    const received = sockets.serve(exchange);
+    const overSocket = replayCall(exchange, sockets.baseUrl);
+    checkOutcome(exchange, overSocket, await outcomeOf(overSocket));
+    expect(received).toHaveLength(1);
+    const [request] = received;
+    if (request) {
+      const problems = await requestMismatches(exchange, asRequest(request));
+      expect(problems, "the client sent the recorded request (socket)").toEqual([]);
     }
   });
 });

@@ -40,7 +40,7 @@ function typed(param: SpecParameter | undefined, value: string): unknown {
   return value;
 }
 
-export function replayCall(exchange: Exchange): ReplayCall {
+export function replayCall(exchange: Exchange, baseUrl = RECORDED_BASE_URL): ReplayCall {
   const op = operationOf(exchange);
   const relative = exchange.path.slice(API_PREFIX.length);
   const param = (where: "path" | "query", name: string) =>
@@ -61,7 +61,7 @@ export function replayCall(exchange: Exchange): ReplayCall {
   const [scheme] = (exchange.request_headers.authorization ?? "").split(" ");
   const service = exchange.request_headers["x-polyaxon-internal"];
   const client = createClient({
-    baseUrl: RECORDED_BASE_URL,
+    baseUrl,
     retry: false,
     ...(scheme ? { token: REPLAY_TOKEN, authScheme: scheme } : {}),
     ...(service ? { internalService: { service } } : {}),

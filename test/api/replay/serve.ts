@@ -30,7 +30,7 @@ export function servedDecodedBytes(exchange: Exchange): Buffer {
 const NULL_BODY = new Set([204, 205, 304]);
 
 /** Differences between the request the client sent and the recorded one. */
-async function requestMismatches(exchange: Exchange, request: Request): Promise<string[]> {
+export async function requestMismatches(exchange: Exchange, request: Request): Promise<string[]> {
   const problems: string[] = [];
   const url = new URL(request.url);
   if (request.method !== exchange.method) problems.push(`method ${request.method}, recorded ${exchange.method}`);
