@@ -1,5 +1,6 @@
 import { homedir } from "node:os";
 import { resolve } from "node:path";
+import { showAs, withoutSecrets } from "../secrets.js";
 import { combineAddress, parseApiHost } from "./api-address.js";
 import { SettingsError } from "./errors.js";
 import { configPaths, readJsonObjectFile } from "./files.js";
@@ -179,8 +180,13 @@ export function loadSettings(input: LoadSettingsInput = {}): Settings {
   if (resolved.isManaged && !resolved.isLocal && resolved.apiHttpHost !== undefined) {
     checkHttpHost(resolved.apiHttpHost);
   }
-  return Object.freeze({ ...resolved, apiBaseUrl: apiBaseUrl(resolved), mode: modeOf(resolved), paths });
+  const settings: Settings = { ...resolved, apiBaseUrl: apiBaseUrl(resolved), mode: modeOf(resolved), paths };
+  // Printing the settings (console.log, JSON.stringify) must never show a token.
+  return Object.freeze(showAs(settings, () => withoutSecrets(settings, SECRET_SETTINGS)));
 }
+
+/** The settings that hold credentials. */
+const SECRET_SETTINGS = ["userToken", "ephemeralToken", "internalToken"] as const;
 
 /** `POLYAXON_API_HTTP_HOST` (managed pods) is a full `http(s)://host[:port]`. */
 function checkHttpHost(value: string): void {
