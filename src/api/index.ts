@@ -2,7 +2,6 @@
 import type { components } from "../../generated/schema.js";
 
 export type { components, operations, paths } from "../../generated/schema.js";
-export { type AddressOptions, resolveBaseUrl } from "./base-url.js";
 export { createClient, type PolyaxonClient } from "./client.js";
 export {
   APIConnectionError,
