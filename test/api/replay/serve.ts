@@ -22,9 +22,16 @@ export function servedBytes(exchange: Exchange): Buffer {
   return withToken(exchange, responseBytes(exchange));
 }
 
+const decodedCache = new Map<number, Buffer>();
+
 /** The served body without its gzip layers: what the client must end up with. */
 export function servedDecodedBytes(exchange: Exchange): Buffer {
-  return withToken(exchange, decodedResponseBytes(exchange));
+  let bytes = decodedCache.get(exchange.seq);
+  if (!bytes) {
+    bytes = withToken(exchange, decodedResponseBytes(exchange));
+    decodedCache.set(exchange.seq, bytes);
+  }
+  return bytes;
 }
 
 const NULL_BODY = new Set([204, 205, 304]);
