@@ -28,6 +28,13 @@ const encoder = new TextEncoder();
  * A body that fails while being read (connection reset) is an `APIConnectionError`.
  * Non-2xx answers are turned into typed errors by the errors step before they get here;
  * with `throwOnError: false` their body is decompressed and passed on.
+ *
+ * What openapi-fetch 0.17 then does (dist/index.mjs, after the middleware): `data: undefined`
+ * for 204, HEAD, or `Content-Length: 0` without `Transfer-Encoding: chunked`; otherwise, with
+ * a Content-Length it calls `response[parseAs]()` (`json()` throws on an empty or non-JSON
+ * body), without one and `parseAs: "json"` it parses the text (empty → undefined, non-JSON →
+ * SyntaxError). Error bodies are parsed leniently (text when not JSON). Hence the rebuilt
+ * answer below: framing headers reset, and a body that parses.
  */
 export function decodeMiddleware(factory: ErrorFactory, ledger: AttemptLedger): Middleware {
   return {
