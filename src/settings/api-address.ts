@@ -101,3 +101,21 @@ export function combineAddress(
     useHttps: address.https ?? other.useHttps,
   };
 }
+
+/** `POLYAXON_API_HTTP_HOST` (managed pods) is a full `http(s)://host[:port]`. */
+export function checkHttpHost(value: string): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    url = undefined;
+  }
+  const ok =
+    url && (url.protocol === "http:" || url.protocol === "https:") && url.hostname && !url.username && !url.password;
+  if (!ok || url?.search || url?.hash) {
+    const shown = value.includes("@") ? "a value with '@'" : JSON.stringify(value);
+    throw new SettingsError(`POLYAXON_API_HTTP_HOST must be http(s)://host[:port], got ${shown}.`, {
+      variable: "POLYAXON_API_HTTP_HOST",
+    });
+  }
+}

@@ -1,8 +1,7 @@
 import { homedir } from "node:os";
 import { resolve } from "node:path";
 import { showAs, withoutSecrets } from "../secrets.js";
-import { combineAddress, parseApiHost } from "./api-address.js";
-import { SettingsError } from "./errors.js";
+import { checkHttpHost, combineAddress, parseApiHost } from "./api-address.js";
 import { configPaths, readJsonObjectFile } from "./files.js";
 import { parseBool, parseInteger, parsePort, parseSecondsToMs, parseString, type ValueOrigin } from "./parse.js";
 import type { ResolvedSettings, Settings, SettingsMode, SettingsOverrides } from "./types.js";
@@ -187,24 +186,6 @@ export function loadSettings(input: LoadSettingsInput = {}): Settings {
 
 /** The settings that hold credentials. */
 const SECRET_SETTINGS = ["userToken", "ephemeralToken", "internalToken"] as const;
-
-/** `POLYAXON_API_HTTP_HOST` (managed pods) is a full `http(s)://host[:port]`. */
-function checkHttpHost(value: string): void {
-  let url: URL | undefined;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    url = undefined;
-  }
-  const ok =
-    url && (url.protocol === "http:" || url.protocol === "https:") && url.hostname && !url.username && !url.password;
-  if (!ok || url?.search || url?.hash) {
-    const shown = value.includes("@") ? "a value with '@'" : JSON.stringify(value);
-    throw new SettingsError(`POLYAXON_API_HTTP_HOST must be http(s)://host[:port], got ${shown}.`, {
-      variable: "POLYAXON_API_HTTP_HOST",
-    });
-  }
-}
 
 function applyOverrides(explicit: SettingsOverrides, overrides: SettingsOverrides | undefined): SettingsOverrides {
   const result: Record<string, unknown> = { ...explicit };
