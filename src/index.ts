@@ -2,11 +2,14 @@
  * polyaxon-tracking: track experiments against the Polyaxon v0 API from Node/TypeScript.
  *
  * - `Experiment`: the tracking facade (out of cluster, in cluster, offline, no-op).
- * - `createClient` and the typed errors: the low-level client generated from openapi/spec.yaml.
+ * - `createClient` and the typed errors: the low-level client generated from openapi/spec.yaml
+ *   (this entry's `createClient` adds proxies and TLS options for Node to the browser-safe one).
  * - `loadSettings`: the resolved configuration (environment, config files, options).
  */
 
 export * from "./api/index.js";
+// Shadows the browser-safe createClient of ./api: same name, plus proxy and TLS options.
+export { createClient, type NetworkOptions, type NodeClientOptions } from "./net/index.js";
 export { ApiTransport } from "./delivery/api-transport.js";
 export { SyncError, syncRun } from "./delivery/sync-run.js";
 export { PolyaxonError, ValidationError } from "./errors.js";

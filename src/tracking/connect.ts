@@ -1,18 +1,24 @@
-import { createClient, type PolyaxonClient } from "../api/client.js";
-import type { ClientOptions } from "../api/options.js";
+import type { PolyaxonClient } from "../api/client.js";
+import { networkFromSettings } from "../net/from-settings.js";
+import { createClient, type NodeClientOptions } from "../net/node-client.js";
 import type { Settings } from "../settings/types.js";
 
 /**
  * The low-level client the facade uses, built from settings: the API base URL, the user token
  * (or, in a managed pod without one, the internal token), the configured auth keyword, and in
- * managed mode the internal-service header on every request (tracking-behaviour.md §3.1).
+ * managed mode the internal-service header on every request (tracking-behaviour.md §3.1),
+ * and the proxy and TLS settings (`networkFromSettings`).
  * Returns undefined when no server is configured.
  */
-export function clientFromSettings(settings: Settings, extra: Partial<ClientOptions> = {}): PolyaxonClient | undefined {
+export function clientFromSettings(
+  settings: Settings,
+  extra: Partial<NodeClientOptions> = {},
+): PolyaxonClient | undefined {
   if (!settings.apiBaseUrl) return undefined;
   const managed = settings.mode === "managed" && !settings.isLocal;
   const token = settings.userToken ?? (managed ? settings.internalToken : undefined);
-  const options: ClientOptions = {
+  const options: NodeClientOptions = {
+    ...networkFromSettings(settings),
     baseUrl: settings.apiBaseUrl,
     authScheme: settings.authenticationType,
     timeoutMs: settings.requestTimeoutMs,

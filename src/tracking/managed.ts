@@ -1,9 +1,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { createClient, type PolyaxonClient } from "../api/client.js";
+import type { PolyaxonClient } from "../api/client.js";
 import { AuthenticationError } from "../api/errors.js";
 import type { DeliveryTarget } from "../delivery/transport.js";
 import { errorMessage } from "../errors.js";
+import { networkFromSettings } from "../net/from-settings.js";
+import { createClient } from "../net/node-client.js";
 import type { Settings } from "../settings/types.js";
 import { clientFromSettings } from "./connect.js";
 import type { Notifier } from "./notice.js";
@@ -26,7 +28,7 @@ export async function startManaged(
   let userToken = settings.userToken;
   if (settings.ephemeralToken) {
     try {
-      const exchanged = await exchangeEphemeralToken(settings, target);
+      const exchanged = await exchangeEphemeralToken(settings, target, notifier);
       if (exchanged) {
         userToken = exchanged;
         persistToken(exchanged, settings.paths.tmpAuthToken);
@@ -38,11 +40,17 @@ export async function startManaged(
       }
     }
   }
-  return clientFromSettings({ ...settings, userToken });
+  return clientFromSettings({ ...settings, userToken }, { onWarning: (message) => notifier.warn(message) });
 }
 
-async function exchangeEphemeralToken(settings: Settings, target: DeliveryTarget): Promise<string | undefined> {
+async function exchangeEphemeralToken(
+  settings: Settings,
+  target: DeliveryTarget,
+  notifier: Notifier,
+): Promise<string | undefined> {
   const client = createClient({
+    ...networkFromSettings(settings),
+    onWarning: (message) => notifier.warn(message),
     baseUrl: settings.apiBaseUrl ?? "",
     token: settings.ephemeralToken ?? "",
     authScheme: "EphemeralToken",
