@@ -8,11 +8,11 @@
  */
 
 export * from "./api/index.js";
-// Shadows the browser-safe createClient of ./api: same name, plus proxy and TLS options.
-export { createClient, type NetworkOptions, type NodeClientOptions } from "./net/index.js";
 export { ApiTransport } from "./delivery/api-transport.js";
 export { SyncError, syncRun } from "./delivery/sync-run.js";
 export { PolyaxonError, ValidationError } from "./errors.js";
+// Shadows the browser-safe createClient of ./api: same name, plus proxy and TLS options.
+export { createClient, type NetworkOptions, type NodeClientOptions } from "./net/index.js";
 export type { Settings, SettingsOverrides } from "./settings/index.js";
 export { loadSettings, SettingsError, settingsTable } from "./settings/index.js";
 export { ArtifactError } from "./store/artifact-error.js";
