@@ -111,7 +111,7 @@ export const settingsTable: readonly SettingInfo[] = [
     type: "string",
     default: "—",
     meaning:
-      "PEM file of extra trusted CA certificates (a private CA), added to Node's roots and NODE_EXTRA_CA_CERTS; unreadable → SettingsError",
+      "PEM file of extra trusted CA certificates (a private CA), added to Node's roots and NODE_EXTRA_CA_CERTS; missing or not PEM → SettingsError when the client is built",
     source: L,
     ours: true,
   },
@@ -129,7 +129,8 @@ export const settingsTable: readonly SettingInfo[] = [
     key: "httpProxy",
     type: "string",
     default: "—",
-    meaning: "proxy for http API URLs (forwarded requests); `http_proxy` wins; ignored in CGI (REQUEST_METHOD set)",
+    meaning:
+      "proxy for http API URLs (forwarded requests); `http_proxy` wins; upper case ignored in CGI (REQUEST_METHOD set)",
     source: ENV_LOAD,
   },
   {
