@@ -3,8 +3,9 @@
  * forwarding), and HTTPS servers whose certificates are generated for the run (self-signed,
  * and signed by a private CA).
  */
+import { rootCertificates } from "node:tls";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { APIConnectionError, ClientConfigError } from "../../src/api/errors.js";
+import { APIConnectionError, APITimeoutError, ClientConfigError } from "../../src/api/errors.js";
 import { createClient, INSECURE_WARNING, type NodeClientOptions } from "../../src/net/node-client.js";
 import { SettingsError } from "../../src/settings/errors.js";
 import { makeTestCertificates, type TestCertificates } from "../support/certificates.js";
@@ -142,6 +143,18 @@ describe("proxies", () => {
     expect(`${error.message} ${error.url} ${String(error.cause)}`).not.toContain("wrong-secret");
   });
 
+  it("applies the per-attempt timeout through the proxy, aborting the request (its tunnel closes)", async () => {
+    caSigned.inject({ delayMs: 5_000, times: 1 });
+    const api = client(caSigned, { proxy: proxy.url(), ca: certs.ca.cert, timeoutMs: 100, retry: false });
+    const tunnel = proxy.tunnelsOpened;
+    const error = await failure(api.GET("/users/"));
+    expect(error).toBeInstanceOf(APITimeoutError);
+    // Without the abort, the answer would come after the delay and its keep-alive tunnel stay open.
+    expect(proxy.tunnelsOpened).toBe(tunnel + 1);
+    await vi.waitFor(() => expect(proxy.closedTunnels).toContain(tunnel));
+    caSigned.clearFaults();
+  });
+
   it("an unreachable proxy is a connection error where nothing was sent", async () => {
     const error = await failure(client(caSigned, { proxy: "http://127.0.0.1:9", retry: false }).GET("/users/"));
     expect(error.code).toBe("ECONNREFUSED");
@@ -178,6 +191,19 @@ describe("TLS", () => {
       { caFile: certs.ca.certFile },
     ]) {
       expect(await currentUser(ca)).toBe("alice");
+    }
+  });
+
+  it("adds the CA to Node's trust store instead of replacing it (bundled roots and NODE_EXTRA_CA_CERTS stay)", async () => {
+    vi.stubEnv("NODE_EXTRA_CA_CERTS", certs.selfSigned.certFile);
+    vi.resetModules();
+    const fresh = await import("../../src/net/node-client.js");
+    const { withDefaultRoots } = await import("../../src/net/certificates.js");
+    const store = withDefaultRoots([certs.ca.cert]);
+    expect(store).toEqual(expect.arrayContaining([...rootCertificates, certs.selfSigned.cert.trim(), certs.ca.cert]));
+    for (const server of [caSigned, selfSigned]) {
+      const api = fresh.createClient({ baseUrl: server.baseUrl, proxy: false, ca: certs.ca.cert, retry: false });
+      expect((await api.GET("/users/")).data?.username).toBe("alice");
     }
   });
 

@@ -14,6 +14,10 @@ export class TestProxy {
   readonly forwarded: string[] = [];
   /** Local ports of its connections to the target, which the target sees as client ports. */
   readonly upstreamPorts = new Set<number>();
+  /** How many tunnels it ever opened (never reset); the next tunnel's id. */
+  tunnelsOpened = 0;
+  /** Ids (0, 1, … in opening order) of the tunnels that have closed. */
+  readonly closedTunnels = new Set<number>();
   /** Requests (tunnels or forwards) it refused with 407. */
   refused = 0;
   private server: Server | undefined;
@@ -62,6 +66,8 @@ export class TestProxy {
       return;
     }
     this.tunnels.push(req.url ?? "");
+    const id = this.tunnelsOpened++;
+    client.on("close", () => this.closedTunnels.add(id));
     const upstream = connect(Number(port), "127.0.0.1", () => {
       if (upstream.localPort !== undefined) this.upstreamPorts.add(upstream.localPort);
       client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
