@@ -1,6 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { rootCertificates } from "node:tls";
+import { createRequire } from "node:module";
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
@@ -44,6 +44,8 @@ let nodeExtra: readonly string[] | undefined;
  */
 export function withDefaultRoots(extra: readonly string[]): string[] {
   nodeExtra ??= readNodeExtraCaCerts();
+  // Loaded only here: importing node:tls up front would cost every process's start-up.
+  const { rootCertificates } = createRequire(import.meta.url)("node:tls") as typeof import("node:tls");
   return [...rootCertificates, ...nodeExtra, ...extra];
 }
 
