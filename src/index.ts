@@ -2,7 +2,8 @@
  * polyaxon-tracking: track experiments against the Polyaxon v0 API from Node/TypeScript.
  *
  * - `Experiment`: the tracking facade (out of cluster, in cluster, offline, no-op).
- * - `createClient` and the typed errors: the low-level client generated from openapi/spec.yaml.
+ * - `createClient` and the typed errors: the low-level client generated from openapi/spec.yaml
+ *   (this entry's `createClient` adds proxies and TLS options for Node to the browser-safe one).
  * - `loadSettings`: the resolved configuration (environment, config files, options).
  * - `LocalOutputsStore`, `outputsPathFor`: where artifacts go, and the server's layout for
  *   stores of your own.
@@ -14,6 +15,8 @@
 
 export * from "./api/index.js";
 export { PolyaxonError, ValidationError } from "./errors.js";
+// Shadows the browser-safe createClient of ./api: same name, plus proxy and TLS options.
+export { createClient, type NetworkOptions, type NodeClientOptions } from "./net/index.js";
 export type { Settings, SettingsOverrides } from "./settings/index.js";
 export { loadSettings, SettingsError } from "./settings/index.js";
 export { ArtifactError } from "./store/artifact-error.js";

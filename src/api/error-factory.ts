@@ -32,6 +32,10 @@ const MAX_PARSED_BODY_CHARS = 64 * 1024;
 const MAX_TEXT_BODY_CHARS = 4 * 1024;
 /** Longest body rendering in a message. */
 const MAX_SUMMARY_CHARS = 300;
+/** What to do about a certificate the client does not trust (retrying cannot help). */
+const TLS_HINT =
+  "the server's TLS certificate is not trusted: add its CA with POLYAXON_CA_BUNDLE (or the `ca` option), " +
+  "or turn verification off with POLYAXON_VERIFY_SSL=false";
 
 /** Where the failed request went; from openapi-fetch's middleware parameters. */
 export interface FailedRequest {
@@ -111,7 +115,8 @@ export class ErrorFactory {
     };
     const detail = redactText(failure.code ? `${failure.code}: ${failure.detail}` : failure.detail, this.#secrets);
     const sent = failure.requestSent ? "" : "; nothing was sent";
-    const message = `${method} ${failed.schemaPath} → connection failed (${detail})${sent}${after}`;
+    const hint = failure.permanent ? `; ${TLS_HINT}` : "";
+    const message = `${method} ${failed.schemaPath} → connection failed (${detail})${sent}${after}${hint}`;
     return new APIConnectionError(message, context, { cause: this.#safeCause(error) });
   }
 
@@ -127,7 +132,7 @@ export class ErrorFactory {
   /** Keeps the original error as `cause` (useful stack, codes) unless it would show a secret. */
   #safeCause(error: unknown): unknown {
     const shown = inspect(error, { depth: 6 });
-    if (!this.#secrets.some((s) => shown.includes(s))) return error;
+    if (redactText(shown, this.#secrets) === shown) return error;
     return new Error(redactText(error instanceof Error ? error.message : String(error), this.#secrets));
   }
 }

@@ -25,6 +25,8 @@ const NOTHING_SENT = new Set([
   "ENETDOWN",
   "EADDRNOTAVAIL",
   "UND_ERR_CONNECT_TIMEOUT",
+  // A proxy refused to open the tunnel: the request never reached the server.
+  "ERR_PROXY_TUNNEL",
 ]);
 
 export interface FailureInfo {

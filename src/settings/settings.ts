@@ -1,7 +1,9 @@
 import { homedir } from "node:os";
 import { resolve } from "node:path";
+import { type EnvValue, parseProxyUrl, readProxyEnv } from "../net/proxy-env.js";
 import { showAs, withoutSecrets } from "../secrets.js";
 import { checkHttpHost, combineAddress, parseApiHost } from "./api-address.js";
+import { SettingsError } from "./errors.js";
 import { configPaths, readJsonObjectFile } from "./files.js";
 import { parseBool, parseInteger, parsePort, parseSecondsToMs, parseString, type ValueOrigin } from "./parse.js";
 import type { ResolvedSettings, Settings, SettingsMode, SettingsOverrides } from "./types.js";
@@ -111,6 +113,7 @@ export function loadSettings(input: LoadSettingsInput = {}): Settings {
     return found && parseSecondsToMs(...found);
   };
 
+  const proxies = readProxyEnv(env);
   const explicit: SettingsOverrides = {
     noOp: bool("POLYAXON_NO_OP"),
     isOffline: bool("POLYAXON_IS_OFFLINE"),
@@ -122,6 +125,10 @@ export function loadSettings(input: LoadSettingsInput = {}): Settings {
     wsPort: port("POLYAXON_WS_PORT", () => cliConfig("ws_port")),
     useHttps: bool("POLYAXON_USE_HTTPS", () => cliConfig("use_https")),
     verifySsl: bool("POLYAXON_VERIFY_SSL", () => cliConfig("verify_ssl")),
+    caBundle: str("POLYAXON_CA_BUNDLE"),
+    httpsProxy: checkedProxy(proxies.https),
+    httpProxy: checkedProxy(proxies.http),
+    noProxy: proxies.noProxy?.value,
     apiHttpHost: str("POLYAXON_API_HTTP_HOST"),
     apiWsHost: str("POLYAXON_API_WS_HOST"),
     apiVersion: str("POLYAXON_API_VERSION"),
@@ -187,6 +194,14 @@ export function loadSettings(input: LoadSettingsInput = {}): Settings {
 /** The settings that hold credentials. */
 const SECRET_SETTINGS = ["userToken", "ephemeralToken", "internalToken"] as const;
 
+/** A proxy variable's value as written, once it is known to parse (the net layer parses it again). */
+function checkedProxy(found: EnvValue | undefined): string | undefined {
+  if (found === undefined) return undefined;
+  const parsed = parseProxyUrl(found.value);
+  if (typeof parsed === "string") throw new SettingsError(`${found.variable} ${parsed}`, { variable: found.variable });
+  return found.value;
+}
+
 function applyOverrides(explicit: SettingsOverrides, overrides: SettingsOverrides | undefined): SettingsOverrides {
   const result: Record<string, unknown> = { ...explicit };
   for (const [key, value] of Object.entries(overrides ?? {})) {
@@ -205,6 +220,10 @@ function withDefaults(v: SettingsOverrides, cwd: string): ResolvedSettings {
   ] as const) {
     if (value !== undefined) parsePort(value, { variable });
   }
+  for (const variable of ["httpsProxy", "httpProxy"] as const) {
+    const value = v[variable];
+    if (value !== undefined) checkedProxy({ value, variable });
+  }
   return {
     noOp: v.noOp ?? false,
     isOffline: v.isOffline ?? false,
@@ -216,6 +235,10 @@ function withDefaults(v: SettingsOverrides, cwd: string): ResolvedSettings {
     wsPort: v.wsPort ?? httpPort,
     useHttps,
     verifySsl: v.verifySsl ?? true,
+    caBundle: v.caBundle,
+    httpsProxy: v.httpsProxy,
+    httpProxy: v.httpProxy,
+    noProxy: v.noProxy,
     apiHttpHost: v.apiHttpHost,
     apiWsHost: v.apiWsHost,
     apiVersion: v.apiVersion ?? "v1",

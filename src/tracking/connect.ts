@@ -1,26 +1,32 @@
-import { createClient, type PolyaxonClient } from "../api/client.js";
+import type { PolyaxonClient } from "../api/client.js";
 import { ClientConfigError } from "../api/errors.js";
-import type { ClientOptions } from "../api/options.js";
+import { networkFromSettings } from "../net/from-settings.js";
+import { createClient, type NodeClientOptions } from "../net/node-client.js";
 import { SettingsError } from "../settings/errors.js";
 import type { Settings } from "../settings/types.js";
 
 /**
  * The one way settings become a low-level client — for the facade, the CLI and the in-cluster
  * token exchange alike: the API base URL, the user token (or, in a managed pod without one,
- * the internal token), the configured auth keyword, the request timeout, and in managed mode
- * the internal-service header on every request (tracking-behaviour.md §3.1). `extra` options
- * win (e.g. another token and scheme for the exchange). A pure function of plain data, so a
- * worker thread can build its own client from a structured clone of the settings.
+ * the internal token), the configured auth keyword, the request timeout, in managed mode
+ * the internal-service header on every request (tracking-behaviour.md §3.1), and the proxy
+ * and TLS settings (`networkFromSettings`). `extra` options win (e.g. another token and scheme
+ * for the exchange). A pure function of plain data, so a worker thread can build its own client
+ * from a structured clone of the settings.
  *
  * Returns undefined when no server is configured. A value the client rejects is a
  * {@link SettingsError} naming the variable it came from, never a client option the user
  * did not set.
  */
-export function clientFromSettings(settings: Settings, extra: Partial<ClientOptions> = {}): PolyaxonClient | undefined {
+export function clientFromSettings(
+  settings: Settings,
+  extra: Partial<NodeClientOptions> = {},
+): PolyaxonClient | undefined {
   if (!settings.apiBaseUrl) return undefined;
   const managed = settings.mode === "managed" && !settings.isLocal;
   const token = settings.userToken ?? (managed ? settings.internalToken : undefined);
-  const options: ClientOptions = {
+  const options: NodeClientOptions = {
+    ...networkFromSettings(settings),
     baseUrl: settings.apiBaseUrl,
     authScheme: settings.authenticationType,
     timeoutMs: settings.requestTimeoutMs,

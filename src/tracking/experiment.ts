@@ -520,7 +520,8 @@ export class Experiment {
 
   private connect(): Transport | undefined {
     if (this.transport) return this.transport;
-    const client = this.options.client ?? clientFromSettings(this.settings);
+    const client =
+      this.options.client ?? clientFromSettings(this.settings, { onWarning: (message) => this.notifier.warn(message) });
     if (client) this.transport = new ApiTransport(client);
     return this.transport;
   }

@@ -26,7 +26,7 @@ export async function startManaged(
   let userToken = settings.userToken;
   if (settings.ephemeralToken) {
     try {
-      const exchanged = await exchangeEphemeralToken(settings, target);
+      const exchanged = await exchangeEphemeralToken(settings, target, notifier);
       if (exchanged) {
         userToken = exchanged;
         persistToken(exchanged, settings.paths.tmpAuthToken);
@@ -38,11 +38,16 @@ export async function startManaged(
       }
     }
   }
-  return clientFromSettings({ ...settings, userToken });
+  return clientFromSettings({ ...settings, userToken }, { onWarning: (message) => notifier.warn(message) });
 }
 
-async function exchangeEphemeralToken(settings: Settings, target: DeliveryTarget): Promise<string | undefined> {
+async function exchangeEphemeralToken(
+  settings: Settings,
+  target: DeliveryTarget,
+  notifier: Notifier,
+): Promise<string | undefined> {
   const client = clientFromSettings(settings, {
+    onWarning: (message) => notifier.warn(message),
     token: settings.ephemeralToken ?? "",
     authScheme: "EphemeralToken",
     internalService: {
