@@ -32,6 +32,11 @@ export interface paths {
          *     and read-only keys are ignored. The 201 body is the reduced `ExperimentCreated`
          *     (no `uuid`, `last_status` or timestamps; `experiment_group`/`build_job` as ids). The
          *     new experiment immediately has status `created`.
+         *
+         *     A taken `name` is **renamed, not refused**: the answer is 201 with `"<name>-N"`, where
+         *     N = (number of other experiments whose name starts with `<name>`) + 1. When that
+         *     generated name is itself taken, the answer is 400 with a list holding a Python repr
+         *     (`["[ErrorDetail(string='An instance with name `x-2` already exists in this project.', code='invalid')]"]`).
          */
         post: operations["createExperiment"];
         delete?: never;
@@ -78,7 +83,8 @@ export interface paths {
          * Partial update (what tracking uses)
          * @description Read-only fields sent are ignored. `merge: true` merges `tags`, `params` and
          *     `data_refs` (§8.3.2); an empty/null new value still clears the field. A `name` equal
-         *     to an existing one (even the experiment's own) is renamed with a `-{n}` suffix.
+         *     to an existing one (**even the experiment's own**) is renamed with a `-{n}` suffix, so
+         *     never resend an unchanged name.
          */
         patch: operations["updateExperiment"];
         trace?: never;
@@ -425,9 +431,11 @@ export interface paths {
          */
         get: operations["getExperimentJobLogs"];
         /**
-         * Broken route (always 500)
+         * Broken route (always fails)
          * @deprecated
-         * @description PUT is routed on this path but always fails with an HTML 500 page. Documented only so that the route matrix is complete; do not call it.
+         * @description PUT is routed on this path but the view always raises; the server answers 405 with an
+         *     empty body (see `ServerCrash`). Documented only so that the route matrix is complete;
+         *     do not call it.
          */
         put: operations["replaceExperimentJobLogs"];
         post?: never;
@@ -435,9 +443,11 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Broken route (always 500)
+         * Broken route (always fails)
          * @deprecated
-         * @description PATCH is routed on this path but always fails with an HTML 500 page. Documented only so that the route matrix is complete; do not call it.
+         * @description PATCH is routed on this path but the view always raises; the server answers 405 with an
+         *     empty body (see `ServerCrash`). Documented only so that the route matrix is complete;
+         *     do not call it.
          */
         patch: operations["updateExperimentJobLogs"];
         trace?: never;
@@ -554,7 +564,9 @@ export interface paths {
          *     meaningful (`text/html; charset=utf-8`): treat the body as UTF-8 text, one line per
          *     log line. Distributed experiments: the logs of the first job. 404 with the bare JSON
          *     string `"Experiment has no logs."` while an **unmanaged** experiment is not done (logs
-         *     POSTed by a tracking client become downloadable only after a terminal status).
+         *     POSTed by a tracking client become downloadable only after a terminal status), then
+         *     404 `"File not found: file_path=…"` for about a second until the worker has written
+         *     the lines, then 200. Lines posted after the terminal status are still appended.
          */
         get: operations["getExperimentLogs"];
         put?: never;
@@ -562,7 +574,9 @@ export interface paths {
          * Append log lines
          * @description A JSON string (lines separated by `\n`) or a JSON array of strings (joined with
          *     `\n`). Appended asynchronously, verbatim, followed by a newline. Empty string or
-         *     array, object or number → 400. User token only: **InternalToken is not accepted**.
+         *     array, object or number → 400 with a bare list
+         *     (`["Logs handler expects `data` to be a string or list of strings."]`). User token
+         *     only: **InternalToken is not accepted**. The 200 has an empty body.
          */
         post: operations["appendExperimentLogs"];
         delete?: never;
@@ -587,7 +601,16 @@ export interface paths {
         };
         /**
          * Experiment metrics
-         * @description Oldest first. Default limit **300000**. gzip-compressed regardless of `Accept-Encoding`. Throttle scope `high`.
+         * @description Ordered by `created_at` only, oldest first. Default limit **300000** (all points in one
+         *     page). gzip-compressed regardless of `Accept-Encoding`, and **often twice** under one
+         *     `Content-Encoding: gzip` (1 layer for small pages, 2 for large regular ones; 500-row
+         *     pages can be either). Throttle scope `high`.
+         *
+         *     Points sharing a `created_at` (a fast loop stamps many points with the same
+         *     millisecond) come back in a different order for each limit/offset, so limit/offset
+         *     pages overlap and leave holes: read the list in one page (no `limit`), or dedupe by
+         *     `id`. A metric list POSTed a moment ago may be missing or partly stored (it is
+         *     stored by a worker, seconds later).
          */
         get: operations["listExperimentMetrics"];
         put?: never;
@@ -598,7 +621,8 @@ export interface paths {
          *     asynchronously: 201 with an **empty body** (invalid items are only logged
          *     server-side; the whole batch may be lost). Every stored metric merges its `values`
          *     into `last_metric` (last wins). The Python tracking client always posts arrays.
-         *     Throttle scope `high`.
+         *     Throttle scope `high`. A throttled (429) POST stores nothing. A malformed object
+         *     (`{"values": "x"}`) crashes the view: 405 with an empty body (`ServerCrash`).
          */
         post: operations["createExperimentMetrics"];
         delete?: never;
@@ -623,9 +647,10 @@ export interface paths {
         };
         /**
          * Download all outputs as a tar.gz
-         * @description The API answers with `X-Accel-Redirect: {archives_root}/{unique_name with . → _}.tar.gz`
-         *     and an empty body (302 in debug mode); through nginx the client receives the
-         *     tar.gz. Size comes from `x-polyaxon-content-length`, then `content-length`.
+         * @description The API answers 200 with an empty body, `Content-Type: ""` and
+         *     `X-Accel-Redirect: {archives_root}/{unique_name with . → _}.tar.gz` (302 in debug
+         *     mode); only through a fronting nginx does the client receive the tar.gz. Size comes
+         *     from `x-polyaxon-content-length`, then `content-length`.
          */
         get: operations["downloadExperimentOutputs"];
         put?: never;
@@ -981,10 +1006,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Broken route (always 500)
+         * Broken route (always fails)
          * @deprecated
-         * @description POST is routed on this path but always fails with an HTML 500 page. Documented
-         *     only so that the route matrix is complete; do not call it. Use the DELETE.
+         * @description POST is routed on this path but the view always raises. Without DEBUG the server then
+         *     answers **405 with an empty body** (its error page only answers GET; see
+         *     `ServerCrash`). Documented only so that the route matrix is complete; do not call it.
+         *     Use the DELETE.
          */
         post: operations["deleteExperimentsViaPost"];
         /**
@@ -1269,7 +1296,11 @@ export interface components {
             is_dirty?: boolean;
             repo?: number | null;
         };
-        /** @description Error bodies (§4): `{detail}`, field → messages, a one-string array, or a bare string. */
+        /**
+         * @description Error bodies: `{detail}`, field → messages (possibly nested), a bare list of strings,
+         *     or a bare JSON string. A duplicate generated name even answers a list holding a Python
+         *     repr: `["[ErrorDetail(string='An instance with name `x-2` already exists in this project.', code='invalid')]"]`.
+         */
         Error: components["schemas"]["ErrorDetail"] | components["schemas"]["FieldErrors"] | string[] | string;
         ErrorDetail: {
             detail: string;
@@ -1439,10 +1470,11 @@ export interface components {
             previous: components["schemas"]["PageLink"];
             results: components["schemas"]["ExperimentJob"][];
         };
+        /** @description `details` is null on the `created` status the server makes itself; details given on a write are echoed. */
         ExperimentJobStatus: {
             /** Format: date-time */
             created_at: string;
-            details: components["schemas"]["JsonObject"];
+            details: components["schemas"]["NullableJsonObject"];
             readonly id: number;
             readonly job: number;
             message: string | null;
@@ -1587,9 +1619,13 @@ export interface components {
             run_env?: components["schemas"]["NullableJsonObject"];
             tags?: components["schemas"]["Tags"];
         };
-        /** @description Field name → messages; cross-field errors under `non_field_errors`. */
+        /**
+         * @description Field name → messages; cross-field errors under `non_field_errors`. A nested
+         *     serializer field holds its own field errors, e.g.
+         *     `{"resources": {"cpu": ["The keys `{'limits', 'requests'}` for the resource are not valid."]}}`.
+         */
         FieldErrors: {
-            [key: string]: string[];
+            [key: string]: string[] | components["schemas"]["FieldErrors"];
         };
         /** @description 32 lowercase hex characters, no dashes. */
         Hex32: string;
@@ -1684,7 +1720,23 @@ export interface components {
         };
     };
     responses: {
-        /** @description Validation error (field → messages object, a one-string array, or a bare string). */
+        /**
+         * @description The API itself sends **no bytes**: 200 with an empty body, `Content-Type: ""` and
+         *     `X-Accel-Redirect: {archives_root}/{unique_name with . → _}.tar.gz`. Only an nginx in
+         *     front of the API turns that header into the tar.gz; without one the client gets an
+         *     empty 200 (the SDK's client returns `data: undefined`; the header is on `response`).
+         */
+        ArchiveRedirect: {
+            headers: {
+                /** @description Internal path of the tar.gz for a fronting nginx. */
+                "X-Accel-Redirect"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        /** @description Validation error (field → messages, possibly nested; a bare list of strings; or a bare string). */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -1693,22 +1745,13 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The file contents. */
+        /** @description The file contents, with a Content-Type guessed from the file name (`text/plain` for a `.txt`). */
         BinaryFile: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
                 "application/octet-stream": string;
-            };
-        };
-        /** @description The route exists but always fails with an HTML error page. */
-        BrokenRoute: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "text/html": string;
             };
         };
         /** @description The NEW experiment (`cloning_strategy` set, `original` = source unique name). */
@@ -1720,21 +1763,21 @@ export interface components {
                 "application/json": components["schemas"]["Experiment"];
             };
         };
-        /** @description Created, empty body. */
+        /** @description Created, empty body and no `Content-Type` header. */
         EmptyCreated: {
             headers: {
                 [name: string]: unknown;
             };
             content?: never;
         };
-        /** @description No content. */
+        /** @description No content (and no `Content-Type` header). */
         EmptyNoContent: {
             headers: {
                 [name: string]: unknown;
             };
             content?: never;
         };
-        /** @description OK, empty body. */
+        /** @description OK, empty body and **no `Content-Type` header** at all. */
         EmptyOk: {
             headers: {
                 [name: string]: unknown;
@@ -1757,16 +1800,20 @@ export interface components {
             };
             content?: never;
         };
-        /** @description The log file, UTF-8 text, one line per log line (the server's Content-Type is not meaningful). */
+        /**
+         * @description The log file: **plain UTF-8 text** (one line per log line, each ending with a newline),
+         *     although the server labels it `text/html; charset=utf-8`. Never HTML: read the body as
+         *     text. The SDK's client returns it as a string.
+         */
         LogsText: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "text/plain": string;
+                "text/html": string;
             };
         };
-        /** @description Not found (`{"detail": "Not found."}` or a bare string on file/log endpoints). */
+        /** @description Not found (`{"detail": "Not found."}`, or a bare JSON string on file/log endpoints such as `"Experiment has no logs."`). */
         NotFound: {
             headers: {
                 [name: string]: unknown;
@@ -1775,7 +1822,27 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Unhandled server error or gateway failure (an HTML page, not JSON). */
+        /**
+         * @description An unhandled exception in a POST, PUT, PATCH or DELETE view. The server's error page
+         *     is a view that only answers GET, so instead of a 500 the client gets **405 with an
+         *     empty body**, `Content-Type: text/html; charset=utf-8` and `Allow: GET, HEAD, OPTIONS`
+         *     (the error view's methods, not the endpoint's). It means "the server failed", not
+         *     "method not supported"; the view may have written before it failed. The SDK raises it
+         *     as an `InternalServerError` with status 405 and never retries it.
+         */
+        ServerCrash: {
+            headers: {
+                /** @description The error view's methods (`GET, HEAD, OPTIONS`), not the endpoint's. */
+                Allow?: string;
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /**
+         * @description Unhandled server error on a GET (e.g. `?independent=maybe`) or a gateway failure: an
+         *     HTML page (`text/html; charset=utf-8`), not JSON. Crashes on other methods answer 405
+         *     instead (see `ServerCrash`).
+         */
         ServerError: {
             headers: {
                 [name: string]: unknown;
@@ -1784,7 +1851,13 @@ export interface components {
                 "text/html": string;
             };
         };
-        /** @description Throttled. */
+        /**
+         * @description Throttled: `{"detail": "Request was throttled. Expected available in 42 seconds."}` with
+         *     `Retry-After: 42`. The limit (120 requests/min per user by default) is counted by
+         *     each API process separately, and every endpoint counts, heartbeats and metric POSTs
+         *     included. A throttled request stored nothing (a metric list included); the retry
+         *     after the wait succeeds.
+         */
         Throttled: {
             headers: {
                 /** @description Seconds to wait. */
@@ -1928,9 +2001,9 @@ export type SchemaTensorboardJob = components['schemas']['TensorboardJob'];
 export type SchemaTensorboardStart = components['schemas']['TensorboardStart'];
 export type SchemaTokenResponse = components['schemas']['TokenResponse'];
 export type SchemaUser = components['schemas']['User'];
+export type ResponseArchiveRedirect = components['responses']['ArchiveRedirect'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseBinaryFile = components['responses']['BinaryFile'];
-export type ResponseBrokenRoute = components['responses']['BrokenRoute'];
 export type ResponseClonedExperiment = components['responses']['ClonedExperiment'];
 export type ResponseEmptyCreated = components['responses']['EmptyCreated'];
 export type ResponseEmptyNoContent = components['responses']['EmptyNoContent'];
@@ -1939,6 +2012,7 @@ export type ResponseForbidden = components['responses']['Forbidden'];
 export type ResponseForbiddenEmpty = components['responses']['ForbiddenEmpty'];
 export type ResponseLogsText = components['responses']['LogsText'];
 export type ResponseNotFound = components['responses']['NotFound'];
+export type ResponseServerCrash = components['responses']['ServerCrash'];
 export type ResponseServerError = components['responses']['ServerError'];
 export type ResponseThrottled = components['responses']['Throttled'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
@@ -2056,6 +2130,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -2125,6 +2200,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -2149,6 +2225,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -2186,6 +2263,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -2210,6 +2288,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -2234,6 +2313,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -2258,6 +2338,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -2332,6 +2413,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -2405,6 +2487,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -2431,6 +2514,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -2470,6 +2554,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -2539,6 +2624,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -2564,6 +2650,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -2596,6 +2683,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["ForbiddenEmpty"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -2628,6 +2716,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["ForbiddenEmpty"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -2702,6 +2791,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -2775,6 +2865,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -2801,6 +2892,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -2840,6 +2932,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -2887,7 +2980,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            500: components["responses"]["BrokenRoute"];
+            "5XX": components["responses"]["ServerError"];
+            405: components["responses"]["ServerCrash"];
         };
     };
     updateExperimentJobLogs: {
@@ -2908,7 +3002,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            500: components["responses"]["BrokenRoute"];
+            "5XX": components["responses"]["ServerError"];
+            405: components["responses"]["ServerCrash"];
         };
     };
     listExperimentJobStatuses: {
@@ -2986,6 +3081,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -3063,6 +3159,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -3104,6 +3201,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -3135,6 +3233,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -3188,6 +3287,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -3262,6 +3362,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -3282,7 +3383,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             "5XX": components["responses"]["ServerError"];
-            200: components["responses"]["BinaryFile"];
+            200: components["responses"]["ArchiveRedirect"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -3375,6 +3476,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -3399,6 +3501,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -3424,6 +3527,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -3498,6 +3602,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -3556,6 +3661,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -3602,6 +3708,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -3626,6 +3733,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -3658,6 +3766,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["ForbiddenEmpty"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -3682,6 +3791,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -3699,7 +3809,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            500: components["responses"]["BrokenRoute"];
+            "5XX": components["responses"]["ServerError"];
+            405: components["responses"]["ServerCrash"];
         };
     };
     deleteExperiments: {
@@ -3725,6 +3836,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -3751,6 +3863,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -3920,6 +4033,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };
@@ -3944,6 +4058,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["ServerCrash"];
             429: components["responses"]["Throttled"];
         };
     };

@@ -4,6 +4,7 @@ import { resolveBaseUrl } from "./base-url.js";
 import { ErrorFactory } from "./error-factory.js";
 import { ClientConfigError } from "./errors.js";
 import { AttemptLedger } from "./middleware/attempts.js";
+import { decodeMiddleware } from "./middleware/decode.js";
 import { errorsMiddleware } from "./middleware/errors.js";
 import { type HeaderSettings, headersMiddleware } from "./middleware/headers.js";
 import { retryMiddleware } from "./middleware/retry.js";
@@ -21,8 +22,9 @@ export const DEFAULT_USER_AGENT = `polyaxon-tracking/${SDK_VERSION} node/${proce
 
 /**
  * Builds an openapi-fetch client for any `paths` type with the SDK's middleware:
- * headers → errors → caller middleware → retry (last, see retry.ts). Responses pass through
- * them in reverse: retry settles the outcome, the caller's middleware sees it, errors throws.
+ * decode → headers → errors → caller middleware → retry (last, see retry.ts). Responses pass
+ * through them in reverse: retry settles the outcome, the caller's middleware sees it, errors
+ * throws, and decode (see decode.ts) normalises the body right before openapi-fetch reads it.
  * `createClient` binds it to the generated Polyaxon `paths`; tests use it with small local
  * path types.
  * Every option is validated here, before any request can be sent.
@@ -47,6 +49,7 @@ export function createClientFor<Paths extends {}>(options: ClientOptions): Clien
   const ledger = new AttemptLedger();
   const factory = new ErrorFactory(options.token === undefined ? [] : [options.token]);
   client.use(
+    decodeMiddleware(factory, ledger),
     headersMiddleware(headers),
     errorsMiddleware(factory, ledger, options.throwOnError ?? true),
     ...(options.middleware ?? []),
@@ -95,5 +98,10 @@ function resolveHeaders(options: ClientOptions): HeaderSettings {
   if (/[\r\n]/.test(userAgent) || userAgent.trim() === "") {
     throw new ClientConfigError("`userAgent` must be a non-empty single line", "userAgent");
   }
-  return { authorization: token === undefined ? undefined : `${scheme} ${token}`, internal, userAgent };
+  return {
+    authorization: token === undefined ? undefined : `${scheme} ${token}`,
+    internal,
+    userAgent,
+    keepAlive: options.keepAlive ?? false,
+  };
 }

@@ -1,7 +1,9 @@
 import { inspect } from "node:util";
+import { excerpt, gunzipLayers, utf8 } from "./body.js";
 import {
   APIConnectionError,
   APIError,
+  APIResponseDecodeError,
   APITimeoutError,
   AuthenticationError,
   BadRequestError,
@@ -30,6 +32,10 @@ const MAX_PARSED_BODY_CHARS = 64 * 1024;
 const MAX_TEXT_BODY_CHARS = 4 * 1024;
 /** Longest body rendering in a message. */
 const MAX_SUMMARY_CHARS = 300;
+/** What to do about a certificate the client does not trust (retrying cannot help). */
+const TLS_HINT =
+  "the server's TLS certificate is not trusted: add its CA with POLYAXON_CA_BUNDLE (or the `ca` option), " +
+  "or turn verification off with POLYAXON_VERIFY_SSL=false";
 
 /** Where the failed request went; from openapi-fetch's middleware parameters. */
 export interface FailedRequest {
@@ -48,26 +54,39 @@ export class ErrorFactory {
   /** Reads (and so consumes) the body of a non-2xx response and returns the matching error. */
   async fromResponse(failed: FailedRequest, response: Response): Promise<APIError> {
     const method = failed.request.method;
+    const status = response.status;
+    const text = redactText(await readErrorBody(response), this.#secrets);
+    const crashed = isServerCrash(method, status, text);
     const context: RequestErrorContext = {
       ...this.#where(failed),
-      retryable: isRetryableStatus(method, response.status),
-      mayHaveBeenApplied: statusMayHaveBeenApplied(response.status),
+      retryable: !crashed && isRetryableStatus(method, status),
+      mayHaveBeenApplied: crashed || statusMayHaveBeenApplied(status),
     };
-    const text = redactText(await response.text().catch(() => ""), this.#secrets);
     const body = parseBody(text);
     const details: ResponseErrorDetails = {
-      status: response.status,
+      status,
       statusText: response.statusText,
       body,
       headers: redactHeaders(response.headers, this.#secrets),
-      bodySummary: summarize(body, response.headers.get("content-type")),
+      bodySummary: crashed ? crashSummary(method) : summarize(body, response.headers.get("content-type")),
     };
-    const status = response.status;
+    if (crashed) return new InternalServerError(context, details);
     if (status === 429)
       return new RateLimitError(context, details, parseRetryAfter(response.headers.get("retry-after")));
     if (status >= 500) return new InternalServerError(context, details);
     const ErrorClass = BY_STATUS[status] ?? APIError;
     return new ErrorClass(context, details);
+  }
+
+  /** A 2xx answer whose (decompressed) body cannot be read as the operation promises. */
+  undecodable(failed: FailedRequest, response: Response, bytes: Uint8Array, reason: string): APIResponseDecodeError {
+    const context: RequestErrorContext = { ...this.#where(failed), retryable: false, mayHaveBeenApplied: true };
+    return new APIResponseDecodeError(context, {
+      status: response.status,
+      contentType: response.headers.get("content-type") ?? undefined,
+      excerpt: redactText(excerpt(utf8(bytes.subarray(0, 4096))), this.#secrets),
+      reason,
+    });
   }
 
   /** The error for a fetch that rejected (no HTTP answer). */
@@ -96,7 +115,8 @@ export class ErrorFactory {
     };
     const detail = redactText(failure.code ? `${failure.code}: ${failure.detail}` : failure.detail, this.#secrets);
     const sent = failure.requestSent ? "" : "; nothing was sent";
-    const message = `${method} ${failed.schemaPath} → connection failed (${detail})${sent}${after}`;
+    const hint = failure.permanent ? `; ${TLS_HINT}` : "";
+    const message = `${method} ${failed.schemaPath} → connection failed (${detail})${sent}${after}${hint}`;
     return new APIConnectionError(message, context, { cause: this.#safeCause(error) });
   }
 
@@ -112,8 +132,37 @@ export class ErrorFactory {
   /** Keeps the original error as `cause` (useful stack, codes) unless it would show a secret. */
   #safeCause(error: unknown): unknown {
     const shown = inspect(error, { depth: 6 });
-    if (!this.#secrets.some((s) => shown.includes(s))) return error;
+    if (redactText(shown, this.#secrets) === shown) return error;
     return new Error(redactText(error instanceof Error ? error.message : String(error), this.#secrets));
+  }
+}
+
+/**
+ * Polyaxon's error page is a view that only answers GET: when a POST, PUT, PATCH or DELETE
+ * view raises, the server answers 405 with an empty body instead of a 500. That is a server
+ * failure (which may have written before it failed), not "method not supported": a real
+ * method refusal from the framework carries a `{"detail": …}` body.
+ */
+function isServerCrash(method: string, status: number, text: string): boolean {
+  return status === 405 && method !== "GET" && method !== "HEAD" && text.trim() === "";
+}
+
+function crashSummary(method: string): string {
+  return `empty body: the server failed while handling this ${method} (Polyaxon answers 405 when a view crashes)`;
+}
+
+/** The text of an error body, gzip layers removed; empty when it cannot be read. */
+async function readErrorBody(response: Response): Promise<string> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await response.arrayBuffer());
+  } catch {
+    return "";
+  }
+  try {
+    return utf8(await gunzipLayers(bytes));
+  } catch {
+    return utf8(bytes);
   }
 }
 

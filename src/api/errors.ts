@@ -133,6 +133,41 @@ export class InternalServerError extends APIError {
   override name = "InternalServerError";
 }
 
+/** What is known about a 2xx answer whose body could not be read. */
+export interface DecodeErrorDetails {
+  status: number;
+  /** The `Content-Type` the server sent; undefined when it sent none. */
+  contentType: string | undefined;
+  /** The start of the (decompressed) body on one line, secrets redacted. */
+  excerpt: string;
+  /** Why it could not be decoded, e.g. `not JSON`, `gzip layer 2 does not decompress`. */
+  reason: string;
+}
+
+/**
+ * The server answered 2xx, but the body cannot be read as the operation promises: an HTML
+ * page (a proxy, a captive portal) where JSON is expected, a truncated gzip stream, binary
+ * bytes where text is expected. The request was answered, so it may have been applied;
+ * the client does not retry it.
+ */
+export class APIResponseDecodeError extends APIRequestError {
+  override name = "APIResponseDecodeError";
+  readonly status: number;
+  readonly contentType: string | undefined;
+  readonly excerpt: string;
+  constructor(context: RequestErrorContext, details: DecodeErrorDetails) {
+    const type = details.contentType === undefined ? "no content-type" : `content-type ${details.contentType || '""'}`;
+    const shown = details.excerpt === "" ? "" : `: ${JSON.stringify(details.excerpt)}`;
+    super(
+      `${context.method} ${context.pathTemplate} → ${details.status} with a body that cannot be read (${details.reason}; ${type})${shown}`,
+      context,
+    );
+    this.status = details.status;
+    this.contentType = details.contentType;
+    this.excerpt = details.excerpt;
+  }
+}
+
 /** What is known about a request that got no HTTP answer. */
 export interface ConnectionErrorContext extends RequestErrorContext {
   /**

@@ -2,6 +2,14 @@
  * Classifies a fetch rejection (no HTTP answer). Node's fetch rejects with
  * `TypeError("fetch failed")` whose `cause` carries a system code; the code tells whether
  * anything can have reached the server, which decides whether a POST may be retried.
+ *
+ * A socket reset is NOT "nothing sent", even on a reused keep-alive socket where it usually
+ * means the server dropped the idle connection: Node 20's fetch reports an RST as
+ * `cause: Error("read ECONNRESET")` (code ECONNRESET) and a FIN while the request is in
+ * flight as `cause: SocketError("other side closed")` (code UND_ERR_SOCKET), and neither says
+ * whether this request's bytes were read (`cause.socket.bytesWritten` counts the whole
+ * socket's life). A server can read a request and then reset (test/api/real-server.test.ts),
+ * so such a POST may have been applied: only idempotent methods are retried on it.
  */
 
 /** Codes raised before any byte of the request left this machine. */
@@ -17,6 +25,8 @@ const NOTHING_SENT = new Set([
   "ENETDOWN",
   "EADDRNOTAVAIL",
   "UND_ERR_CONNECT_TIMEOUT",
+  // A proxy refused to open the tunnel: the request never reached the server.
+  "ERR_PROXY_TUNNEL",
 ]);
 
 export interface FailureInfo {

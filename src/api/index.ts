@@ -2,18 +2,19 @@
 import type { components } from "../../generated/schema.js";
 
 export type { components, operations, paths } from "../../generated/schema.js";
-export { type AddressOptions, resolveBaseUrl } from "./base-url.js";
 export { createClient, type PolyaxonClient } from "./client.js";
 export {
   APIConnectionError,
   APIError,
   APIRequestError,
+  APIResponseDecodeError,
   APITimeoutError,
   AuthenticationError,
   BadRequestError,
   ClientConfigError,
   ConflictError,
   type ConnectionErrorContext,
+  type DecodeErrorDetails,
   InternalServerError,
   NotFoundError,
   PermissionDeniedError,

@@ -53,6 +53,13 @@ export interface ClientOptions {
    * looked up at call time so that interceptors installed later (msw) still apply.
    */
   fetch?: ((input: Request) => Promise<Response>) | undefined;
+  /**
+   * Reuse connections between requests. Default false: every request is sent with
+   * `Connection: close`, because the Polyaxon API server resets kept-alive sockets and a
+   * POST/PATCH reset on a reused socket cannot be safely retried (see the README's
+   * "Connection reuse"). Ignored in browsers.
+   */
+  keepAlive?: boolean | undefined;
   /** Per-attempt limit in ms, until response headers arrive. Default 30 000; `Infinity` for none. */
   timeoutMs?: number | undefined;
   /** Retry policy tuning, or `false` for no retries. */

@@ -8,13 +8,35 @@ export const REDACTED = "[REDACTED]";
 const SECRET_HEADERS = new Set(["authorization", "proxy-authorization", "cookie", "set-cookie"]);
 const SECRET_QUERY_KEY = /token|secret|password|passwd|api[-_]?key|auth|signature|sig|credential/i;
 
-/** Replaces every occurrence of each secret in `text`. */
+/** A secret this long cannot turn up inside other text by chance: every occurrence is a leak. */
+const ALWAYS_REDACTED_LENGTH = 16;
+const WORD_CHAR = "[\\p{L}\\p{N}_]";
+const STARTS_WITH_WORD_CHAR = new RegExp(`^${WORD_CHAR}`, "u");
+const ENDS_WITH_WORD_CHAR = new RegExp(`${WORD_CHAR}$`, "u");
+
+/**
+ * Replaces each secret where it stands as a whole token: where the secret starts (ends) with a
+ * letter, digit or `_`, the character before (after) it must not be one. So the token `t` is
+ * redacted in `?token=t&x`, `Token t`, `"t"` or `/t/`, while `self-signed certificate` stays
+ * intact. Secrets of 16 characters or more are replaced wherever they occur. The forms a secret
+ * takes percent-encoded (URLs) and escaped inside a JSON string are replaced too.
+ */
 export function redactText(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
-    if (secret.length > 0) out = out.split(secret).join(REDACTED);
+    for (const form of new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])) {
+      if (form.length > 0) out = out.replace(secretPattern(form), REDACTED);
+    }
   }
   return out;
+}
+
+function secretPattern(form: string): RegExp {
+  const literal = form.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
+  if (form.length >= ALWAYS_REDACTED_LENGTH) return new RegExp(literal, "gu");
+  const before = STARTS_WITH_WORD_CHAR.test(form) ? `(?<!${WORD_CHAR})` : "";
+  const after = ENDS_WITH_WORD_CHAR.test(form) ? `(?!${WORD_CHAR})` : "";
+  return new RegExp(`${before}${literal}${after}`, "gu");
 }
 
 /** A plain copy of headers (lower-case names) with credential headers and secrets redacted. */

@@ -2,8 +2,12 @@
  * The retry policy, as pure functions so the delivery layer and the tests can reason about it.
  *
  * Idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS) retry on 408, 429, 5xx, connection
- * errors and timeouts. POST and PATCH retry only where the request cannot have been applied:
- * nothing was sent (refused connection, DNS failure), or the server said so (429, 502, 503, 504).
+ * errors (a reset on a reused keep-alive socket included) and timeouts. POST and PATCH retry
+ * only where the request cannot have been applied: nothing was sent (refused connection, DNS
+ * failure), or the server said so (429, 502, 503, 504). A reset is not proof that nothing was
+ * sent (see failures.ts), so a POST/PATCH reset is not retried; by default the client avoids
+ * it by never reusing connections (`Connection: close`, see middleware/headers.ts). Polyaxon's
+ * 405 with an empty body on a non-GET method is a crash in the view: never retried.
  */
 import { ClientConfigError } from "./errors.js";
 import { DEFAULTS, type RetryOptions } from "./options.js";

@@ -23,6 +23,9 @@ export interface CliIO {
   settingsInput?: { homeDir?: string; tmpDir?: string; contextDir?: string; cwd?: string };
 }
 
+/** How settings errors name the values the sync flags set. */
+const FLAG_NAMES = { apiHost: "--host", httpPort: "--port", useHttps: "--https", userToken: "--token" } as const;
+
 interface DirOption {
   dir?: string;
 }
@@ -36,6 +39,10 @@ interface SyncFlags extends DirOption {
   port?: number;
   https?: boolean;
   token?: string;
+  proxy?: string;
+  noproxy?: string;
+  ca?: string;
+  insecure?: boolean;
 }
 
 /**
@@ -45,7 +52,7 @@ interface SyncFlags extends DirOption {
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   let exitCode = 0;
   const settingsFor = (overrides: SettingsOverrides = {}): Settings =>
-    loadSettings({ ...io.settingsInput, env: io.env ?? process.env, overrides });
+    loadSettings({ ...io.settingsInput, env: io.env ?? process.env, overrides, overrideNames: FLAG_NAMES });
   const trackingDir = (options: DirOption): string => options.dir ?? settingsFor().trackingDir;
 
   const program = new Command()
@@ -87,6 +94,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     .option("--port <port>", "API port (overrides POLYAXON_HTTP_PORT)", parsePort)
     .option("--https", "use https (overrides POLYAXON_USE_HTTPS)")
     .option("--token <token>", "API token (prefer POLYAXON_SECRET_USER_TOKEN: flags show up in ps)")
+    .option("--proxy <url>", "HTTP(S) proxy for the API, [user:pass@]host:port (overrides HTTPS_PROXY/HTTP_PROXY)")
+    .option("--noproxy <hosts>", "hosts reached without the proxy, NO_PROXY syntax (overrides NO_PROXY)")
+    .option("--ca <file>", "PEM file of extra trusted CA certificates (overrides POLYAXON_CA_BUNDLE)")
+    .option("-k, --insecure", "do not verify the server's TLS certificate (POLYAXON_VERIFY_SSL=false)")
     .option("--dir <trackingDir>", "tracking directory")
     .action(async (runs: string[], options: SyncFlags) => {
       const settings = settingsFor({
@@ -94,7 +105,13 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         httpPort: options.port,
         useHttps: options.https,
         userToken: options.token,
+        httpsProxy: options.proxy,
+        httpProxy: options.proxy,
+        noProxy: options.noproxy,
+        caBundle: options.ca,
+        verifySsl: options.insecure ? false : undefined,
       });
+      const onWarning = (message: string) => io.err.write(`warning: ${message}\n`);
       exitCode = await syncCommand({
         trackingDir: options.dir ?? settings.trackingDir,
         runs,
@@ -102,7 +119,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         dryRun: options.dryRun ?? false,
         json: options.json ?? false,
         baseUrl: settings.apiBaseUrl,
-        connect: (baseUrl) => new ApiTransport(requireClient(clientFromSettings(settings), baseUrl)),
+        connect: (baseUrl) => new ApiTransport(requireClient(clientFromSettings(settings, { onWarning }), baseUrl)),
         progress: options.quiet || options.json ? "none" : io.err.isTTY ? "bar" : "lines",
         ...io,
       });

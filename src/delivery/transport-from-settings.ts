@@ -5,8 +5,10 @@ import { ApiTransport } from "./api-transport.js";
 /**
  * The delivery engine's transport: the client built from settings like every other, except that
  * a 429 is not retried by the client — the engine pauses every channel for its `Retry-After`.
+ * Its warnings (e.g. TLS verification turned off) are not repeated: the facade's own client,
+ * built from the same settings on the training thread, already said them once.
  */
 export function transportFromSettings(settings: Settings): ApiTransport | undefined {
-  const client = clientFromSettings(settings, { retry: { retryRateLimited: false } });
+  const client = clientFromSettings(settings, { retry: { retryRateLimited: false }, onWarning: () => undefined });
   return client ? new ApiTransport(client) : undefined;
 }

@@ -1,5 +1,8 @@
 import { homedir } from "node:os";
 import { resolve } from "node:path";
+import { type EnvValue, parseProxyUrl, readProxyEnv } from "../net/proxy-env.js";
+import { showAs, withoutSecrets } from "../secrets.js";
+import { checkHttpHost, combineAddress, parseApiHost } from "./api-address.js";
 import { SettingsError } from "./errors.js";
 import { configPaths, readJsonObjectFile } from "./files.js";
 import { parseBool, parseInteger, parsePort, parseSecondsToMs, parseString, type ValueOrigin } from "./parse.js";
@@ -18,6 +21,11 @@ export interface LoadSettingsInput {
   cwd?: string;
   /** Constructor/client options: beat every other layer. */
   overrides?: SettingsOverrides;
+  /**
+   * How error messages name an override, e.g. `{ apiHost: "--host" }` for the CLI.
+   * Default `settings.<key>` (the facade's `settings` option).
+   */
+  overrideNames?: { [K in keyof ResolvedSettings]?: string };
 }
 
 /** A raw value plus where it came from, so errors can name the file. */
@@ -105,6 +113,7 @@ export function loadSettings(input: LoadSettingsInput = {}): Settings {
     return found && parseSecondsToMs(...found);
   };
 
+  const proxies = readProxyEnv(env);
   const explicit: SettingsOverrides = {
     noOp: bool("POLYAXON_NO_OP"),
     isOffline: bool("POLYAXON_IS_OFFLINE"),
@@ -116,6 +125,10 @@ export function loadSettings(input: LoadSettingsInput = {}): Settings {
     wsPort: port("POLYAXON_WS_PORT", () => cliConfig("ws_port")),
     useHttps: bool("POLYAXON_USE_HTTPS", () => cliConfig("use_https")),
     verifySsl: bool("POLYAXON_VERIFY_SSL", () => cliConfig("verify_ssl")),
+    caBundle: str("POLYAXON_CA_BUNDLE"),
+    httpsProxy: checkedProxy(proxies.https),
+    httpProxy: checkedProxy(proxies.http),
+    noProxy: proxies.noProxy?.value,
     apiHttpHost: str("POLYAXON_API_HTTP_HOST"),
     apiWsHost: str("POLYAXON_API_WS_HOST"),
     apiVersion: str("POLYAXON_API_VERSION"),
@@ -147,8 +160,48 @@ export function loadSettings(input: LoadSettingsInput = {}): Settings {
     flushTimeoutMs: seconds("POLYAXON_FLUSH_TIMEOUT"),
   };
 
-  const resolved = withDefaults(applyOverrides(explicit, input.overrides), input.cwd ?? process.cwd());
-  return Object.freeze({ ...resolved, apiBaseUrl: apiBaseUrl(resolved), mode: modeOf(resolved), paths });
+  const settled = applyOverrides(explicit, input.overrides);
+  if (settled.apiHost !== undefined) {
+    const overridden = (key: keyof ResolvedSettings) => input.overrides?.[key] !== undefined;
+    const optionName = (key: keyof ResolvedSettings) => input.overrideNames?.[key] ?? `settings.${key}`;
+    /** Who set a value explicitly (an option, the environment, a client config file); not the CLI fallback file. */
+    const setBy = (key: keyof ResolvedSettings, variable: string): string | undefined => {
+      if (overridden(key)) return optionName(key);
+      const raw = merged.get(variable);
+      if (raw === undefined) return undefined;
+      return raw.path === undefined ? variable : `${variable} (in ${raw.path})`;
+    };
+    const hostOrigin: ValueOrigin = overridden("apiHost")
+      ? { variable: optionName("apiHost") }
+      : (lookup("POLYAXON_API_HOST", () => cliConfig("host"))?.[1] ?? { variable: "POLYAXON_API_HOST" });
+    Object.assign(
+      settled,
+      combineAddress(parseApiHost(settled.apiHost, hostOrigin), hostOrigin, {
+        httpPort: settled.httpPort,
+        useHttps: settled.useHttps,
+        portSetBy: setBy("httpPort", "POLYAXON_HTTP_PORT"),
+        httpsSetBy: setBy("useHttps", "POLYAXON_USE_HTTPS"),
+      }),
+    );
+  }
+  const resolved = withDefaults(settled, input.cwd ?? process.cwd());
+  if (resolved.isManaged && !resolved.isLocal && resolved.apiHttpHost !== undefined) {
+    checkHttpHost(resolved.apiHttpHost);
+  }
+  const settings: Settings = { ...resolved, apiBaseUrl: apiBaseUrl(resolved), mode: modeOf(resolved), paths };
+  // Printing the settings (console.log, JSON.stringify) must never show a token.
+  return Object.freeze(showAs(settings, () => withoutSecrets(settings, SECRET_SETTINGS)));
+}
+
+/** The settings that hold credentials. */
+const SECRET_SETTINGS = ["userToken", "ephemeralToken", "internalToken"] as const;
+
+/** A proxy variable's value as written, once it is known to parse (the net layer parses it again). */
+function checkedProxy(found: EnvValue | undefined): string | undefined {
+  if (found === undefined) return undefined;
+  const parsed = parseProxyUrl(found.value);
+  if (typeof parsed === "string") throw new SettingsError(`${found.variable} ${parsed}`, { variable: found.variable });
+  return found.value;
 }
 
 function applyOverrides(explicit: SettingsOverrides, overrides: SettingsOverrides | undefined): SettingsOverrides {
@@ -169,11 +222,9 @@ function withDefaults(v: SettingsOverrides, cwd: string): ResolvedSettings {
   ] as const) {
     if (value !== undefined) parsePort(value, { variable });
   }
-  if (v.apiHost?.includes("://")) {
-    throw new SettingsError(
-      `POLYAXON_API_HOST must be a host name without a scheme (got "${v.apiHost}"); use POLYAXON_USE_HTTPS for https.`,
-      { variable: "POLYAXON_API_HOST" },
-    );
+  for (const variable of ["httpsProxy", "httpProxy"] as const) {
+    const value = v[variable];
+    if (value !== undefined) checkedProxy({ value, variable });
   }
   return {
     noOp: v.noOp ?? false,
@@ -186,6 +237,10 @@ function withDefaults(v: SettingsOverrides, cwd: string): ResolvedSettings {
     wsPort: v.wsPort ?? httpPort,
     useHttps,
     verifySsl: v.verifySsl ?? true,
+    caBundle: v.caBundle,
+    httpsProxy: v.httpsProxy,
+    httpProxy: v.httpProxy,
+    noProxy: v.noProxy,
     apiHttpHost: v.apiHttpHost,
     apiWsHost: v.apiWsHost,
     apiVersion: v.apiVersion ?? "v1",

@@ -9,13 +9,19 @@ export interface SettingInfo {
   readonly default: string;
   readonly meaning: string;
   /** Where the value can come from. */
-  readonly source: "layered" | "layered + .polyaxonconfig" | "layered + .polyaxonauth" | "env at call time";
+  readonly source:
+    | "layered"
+    | "layered + .polyaxonconfig"
+    | "layered + .polyaxonauth"
+    | "env at load (lower case first)"
+    | "env at call time";
   /** True for variables this SDK adds (not in the Python client 0.6.1). */
   readonly ours?: boolean;
 }
 
 const L = "layered" as const;
 const CALL = "env at call time" as const;
+const ENV_LOAD = "env at load (lower case first)" as const;
 
 export const settingsTable: readonly SettingInfo[] = [
   {
@@ -63,7 +69,8 @@ export const settingsTable: readonly SettingInfo[] = [
     key: "apiHost",
     type: "string",
     default: ".polyaxonconfig host",
-    meaning: "API host name, no scheme (required unless managed)",
+    meaning:
+      "API host: `host`, `host:port` or `http(s)://host[:port]`; a port/scheme written here beats POLYAXON_HTTP_PORT/POLYAXON_USE_HTTPS from .polyaxonconfig, and contradicting an explicit one is an error (required unless managed)",
     source: "layered + .polyaxonconfig",
   },
   {
@@ -95,8 +102,46 @@ export const settingsTable: readonly SettingInfo[] = [
     key: "verifySsl",
     type: "bool",
     default: ".polyaxonconfig verify_ssl, else true",
-    meaning: "verify TLS certificates",
+    meaning:
+      "verify TLS certificates; false turns verification off for this SDK's requests only (never process-wide), with one warning",
     source: "layered + .polyaxonconfig",
+  },
+  {
+    variable: "POLYAXON_CA_BUNDLE",
+    key: "caBundle",
+    type: "string",
+    default: "—",
+    meaning:
+      "PEM file of extra trusted CA certificates (a private CA), added to Node's roots and NODE_EXTRA_CA_CERTS; missing or not PEM → SettingsError when the client is built",
+    source: L,
+    ours: true,
+  },
+  {
+    variable: "HTTPS_PROXY",
+    key: "httpsProxy",
+    type: "string",
+    default: "—",
+    meaning:
+      "proxy for https API URLs (`http://[user:pass@]proxy:3128`; CONNECT tunnel); `https_proxy` wins; SOCKS not supported",
+    source: ENV_LOAD,
+  },
+  {
+    variable: "HTTP_PROXY",
+    key: "httpProxy",
+    type: "string",
+    default: "—",
+    meaning:
+      "proxy for http API URLs (forwarded requests); `http_proxy` wins; upper case ignored in CGI (REQUEST_METHOD set)",
+    source: ENV_LOAD,
+  },
+  {
+    variable: "NO_PROXY",
+    key: "noProxy",
+    type: "string",
+    default: "—",
+    meaning:
+      "hosts reached directly, curl syntax: `*`, `example.com` (and sub-domains), `.corp`, IPs, CIDR, `[::1]`, `host:port`; `no_proxy` wins",
+    source: ENV_LOAD,
   },
   {
     variable: "POLYAXON_API_HTTP_HOST",

@@ -19,6 +19,14 @@ export interface ResolvedSettings {
   wsPort: number;
   useHttps: boolean;
   verifySsl: boolean;
+  /** PEM file of extra trusted CAs (`POLYAXON_CA_BUNDLE`), added to Node's roots; read when a client is built. */
+  caBundle: string | undefined;
+  /** Proxy for `https://` API URLs, as written (`https_proxy`, else `HTTPS_PROXY`; captured at load). */
+  httpsProxy: string | undefined;
+  /** Proxy for `http://` API URLs, as written (`http_proxy`, else `HTTP_PROXY`; captured at load). */
+  httpProxy: string | undefined;
+  /** Hosts reached without the proxy, curl syntax (`no_proxy`, else `NO_PROXY`; captured at load). */
+  noProxy: string | undefined;
   apiHttpHost: string | undefined;
   apiWsHost: string | undefined;
   apiVersion: string;

@@ -7,10 +7,14 @@ import type { Notifier } from "./notice.js";
 export interface ExperimentOptions {
   /** `"owner/project"`, `"owner.project"` or `"project"` (owner looked up). Not needed in-cluster. */
   project?: string;
-  /** Attach to an experiment that already exists instead of creating one. */
-  experimentId?: number;
-  /** Experiment group the new experiment belongs to. */
-  groupId?: number;
+  /**
+   * Attach to an experiment that already exists instead of creating one. A positive integer;
+   * its digits as a string (`"12"`, e.g. from an environment variable) are accepted too.
+   * Anything else is a `ValidationError` at construction.
+   */
+  experimentId?: number | string;
+  /** Experiment group the new experiment belongs to (a positive integer, or its digits as a string). */
+  groupId?: number | string;
   /** A low-level client to use instead of one built from settings. */
   client?: PolyaxonClient;
   /** Ship stdout/stderr lines as the experiment's logs (default true, out of cluster). */

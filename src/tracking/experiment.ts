@@ -6,6 +6,7 @@ import type { CreatedExperiment, DeliveryTarget, Transport } from "../delivery/t
 import { errorMessage, PolyaxonError, ValidationError } from "../errors.js";
 import { copyMetricValues, type DroppedReason, isEmptyPoint } from "../records/metric-values.js";
 import type { CreateBody, ExperimentStatus, Json, UpdateBody } from "../records/types.js";
+import { INSPECT_CUSTOM } from "../secrets.js";
 import { loadSettings } from "../settings/settings.js";
 import type { Settings, SettingsOverrides } from "../settings/types.js";
 import type { ArtifactResult, OutputsStore, UploadOptions } from "../store/outputs-store.js";
@@ -34,6 +35,7 @@ import {
   validateBackend,
   validateDescription,
   validateFramework,
+  validateId,
   validateName,
   validateParams,
   validateStatus,
@@ -47,6 +49,16 @@ export class ExperimentStateError extends PolyaxonError {
 
 type Phase = "new" | "active" | "ended";
 
+/** Each experiment's participant in the process life-cycle hooks (kept out of its public type). */
+const exitHooks = new WeakMap<Experiment, ExitParticipant>();
+
+/** Internal (tests): the exit hooks of an experiment. Not exported by the package. */
+export function exitHooksOf(experiment: Experiment): ExitParticipant {
+  const hooks = exitHooks.get(experiment);
+  if (!hooks) throw new Error("not an Experiment");
+  return hooks;
+}
+
 /** Budget of the exit-time create attempt when the server was unreachable at `create()`. */
 const LAST_CREATE_ATTEMPT_MS = 2_000;
 
@@ -56,16 +68,15 @@ const LAST_CREATE_ATTEMPT_MS = 2_000;
  * `ValidationError` before anything is recorded), records it, and returns at once: records
  * are written to the local run store and delivered to the server in the background.
  */
-export class Experiment implements ExitParticipant {
+export class Experiment {
   readonly settings: Settings;
   readonly mode: Settings["mode"];
-  /** The server's experiment id (once known). */
-  experimentId: number | undefined;
-  /** The server's answer to `create()`. */
-  created: CreatedExperiment | undefined;
-  /** Local status as this process knows it. */
-  lastStatus: ExperimentStatus | undefined;
+  /** The budget of the exit-time flush (`exitTimeoutMs` option, else `POLYAXON_FLUSH_TIMEOUT`). */
   readonly exitTimeoutMs: number;
+
+  private knownId: number | undefined;
+  private createdAnswer: CreatedExperiment | undefined;
+  private localStatus: ExperimentStatus | undefined;
 
   private phase: Phase = "new";
   private notebook = false;
@@ -96,6 +107,10 @@ export class Experiment implements ExitParticipant {
   };
 
   constructor(options: ExperimentOptions = {}) {
+    // Ids are checked before anything else, in every mode (no-op included): same errors everywhere.
+    const experimentId =
+      options.experimentId === undefined ? undefined : validateId(options.experimentId, "experimentId");
+    this.groupId = options.groupId === undefined ? undefined : validateId(options.groupId, "groupId");
     this.options = options;
     const overrides: SettingsOverrides = { ...options.settings };
     if (options.trackingDir !== undefined) overrides.trackingDir = options.trackingDir;
@@ -106,9 +121,14 @@ export class Experiment implements ExitParticipant {
     this.onError =
       options.onError ?? ((error) => this.notifier.warnOnce(`delivery:${errorMessage(error)}`, errorMessage(error)));
     this.exitTimeoutMs = options.exitTimeoutMs ?? this.settings.flushTimeoutMs;
-    this.groupId = options.groupId;
     this.outputsStore = options.outputsStore;
-    this.experimentId = options.experimentId;
+    this.knownId = experimentId;
+    exitHooks.set(this, {
+      finish: (outcome) => this.#finishAtExit(outcome),
+      flushForExit: (timeoutMs) => this.#flushForExit(timeoutMs),
+      closeAtExit: () => this.#closeAtExit(),
+      exitTimeoutMs: this.exitTimeoutMs,
+    });
     this.ready = Promise.resolve();
     if (this.mode === "noop") return;
 
@@ -125,7 +145,7 @@ export class Experiment implements ExitParticipant {
       const target = clusterEnv.parseExperimentInfoTarget(info);
       this.owner = target.owner;
       this.projectName = target.project;
-      this.experimentId = Number(target.experimentId);
+      this.knownId = Number(target.experimentId);
     } else {
       if (options.project === undefined)
         throw new ValidationError("You need to provide a project to do tracking.", "project");
@@ -173,7 +193,7 @@ export class Experiment implements ExitParticipant {
     session.record({ kind: "create", body });
     if (answer) this.linkCreated(answer);
     this.setPhase("active");
-    this.lastStatus = "created";
+    this.localStatus = "created";
     const ref = await codeRef;
     if (ref) session.record({ kind: "coderef", body: ref });
     this.setStatus("running");
@@ -280,17 +300,21 @@ export class Experiment implements ExitParticipant {
 
   // ---- artifacts ------------------------------------------------------------------------
 
-  /** Copies a file into the run's outputs (streamed, never loaded in memory). */
+  /**
+   * Copies a file into the run's outputs (streamed, never loaded in memory). Like every other
+   * call: before `create()` it throws `ExperimentStateError`; after the final status it is
+   * ignored with a warning (nothing copied, undefined returned).
+   */
   async logArtifact(path: string, options: UploadOptions = {}): Promise<ArtifactResult | undefined> {
-    if (this.mode === "noop") return undefined;
+    if (!this.accepts("logArtifact")) return undefined;
     const result = await this.store().uploadFile(path, options);
     this.recordArtifacts(result);
     return result;
   }
 
-  /** Copies a directory (recursively, structure preserved) into the run's outputs. */
+  /** Copies a directory (recursively, structure preserved) into the run's outputs; same state rules as `logArtifact`. */
   async logArtifacts(dir: string, options: UploadOptions = {}): Promise<ArtifactResult | undefined> {
-    if (this.mode === "noop") return undefined;
+    if (!this.accepts("logArtifacts")) return undefined;
     const result = await this.store().uploadDir(dir, options);
     this.recordArtifacts(result);
     return result;
@@ -321,6 +345,23 @@ export class Experiment implements ExitParticipant {
   static getDataPaths = clusterEnv.getDataPaths;
   static getOutputsRefsPaths = clusterEnv.getOutputsRefsPaths;
 
+  // ---- state ----------------------------------------------------------------------------
+
+  /** The server's experiment id, once known (given, created, or from the platform in-cluster). */
+  get experimentId(): number | undefined {
+    return this.knownId;
+  }
+
+  /** The server's answer to `create()` (undefined until the server has answered it). */
+  get created(): CreatedExperiment | undefined {
+    return this.createdAnswer;
+  }
+
+  /** The run's status as this process knows it. */
+  get lastStatus(): ExperimentStatus | undefined {
+    return this.localStatus;
+  }
+
   // ---- delivery control -----------------------------------------------------------------
 
   /** The local run id (directory name under the tracking root). */
@@ -349,19 +390,36 @@ export class Experiment implements ExitParticipant {
    */
   async close(timeoutMs = this.exitTimeoutMs): Promise<boolean> {
     const delivered = await this.flush(timeoutMs);
-    this.closeAtExit();
-    unregisterForExit(this);
+    this.#closeAtExit();
+    unregisterForExit(exitHooksOf(this));
     return delivered;
   }
 
-  // ---- ExitParticipant ------------------------------------------------------------------
+  /** What `JSON.stringify` and `console.log` show: where the run is, never the settings' token. */
+  toJSON(): Record<string, unknown> {
+    return {
+      project: this.owner === undefined ? this.projectName : `${this.owner}/${this.projectName}`,
+      experimentId: this.experimentId,
+      mode: this.mode,
+      lastStatus: this.lastStatus,
+      runId: this.runId,
+      apiBaseUrl: this.settings.apiBaseUrl,
+    };
+  }
 
-  finish(outcome: FinalOutcome): void {
+  /** `console.log(experiment)`: Node passes its own `inspect` as the third argument. */
+  [INSPECT_CUSTOM](_depth: number, options: object, show: (value: unknown, options: object) => string): string {
+    return `Experiment ${show(this.toJSON(), options)}`;
+  }
+
+  // ---- exit hooks (see lifecycle.ts; reached through exitHooksOf) ------------------------
+
+  #finishAtExit(outcome: FinalOutcome): void {
     if (this.phase !== "active") return;
     this.end(outcome.status, outcome.message, outcome.traceback, true);
   }
 
-  async flushForExit(timeoutMs: number): Promise<void> {
+  async #flushForExit(timeoutMs: number): Promise<void> {
     try {
       const start = Date.now();
       // A server silent for the whole run gets one short last chance, not the whole budget.
@@ -372,7 +430,7 @@ export class Experiment implements ExitParticipant {
     }
   }
 
-  closeAtExit(): void {
+  #closeAtExit(): void {
     this.hot = undefined;
     this.lateCreate?.stop();
     // Requests still in flight (a late create, retries) must not hold the process open.
@@ -412,7 +470,7 @@ export class Experiment implements ExitParticipant {
       onError: this.onError,
       onDroppedMetric: this.onDroppedMetric,
     });
-    if (this.options.handleExit ?? true) registerForExit(this);
+    if (this.options.handleExit ?? true) registerForExit(exitHooksOf(this));
     return this.session;
   }
 
@@ -440,7 +498,7 @@ export class Experiment implements ExitParticipant {
         return undefined;
       }
       session.close();
-      unregisterForExit(this);
+      unregisterForExit(exitHooksOf(this));
       this.session = undefined;
       this.hot = undefined;
       rmSync(session.run.path, { recursive: true, force: true });
@@ -451,8 +509,8 @@ export class Experiment implements ExitParticipant {
   /** The experiment exists on the server: deliver the run to it, from the journal's create record (seq 1) on. */
   private linkCreated(answer: CreatedExperiment): void {
     if (!this.session || !this.transport) return;
-    this.created = answer;
-    this.experimentId = answer.id;
+    this.createdAnswer = answer;
+    this.knownId = answer.id;
     const link = this.serverLink(this.transport, 1);
     // A run that already ended gets no heartbeat.
     this.session.link(this.phase === "ended" ? { ...link, heartbeatIntervalMs: 0 } : link);
@@ -482,7 +540,8 @@ export class Experiment implements ExitParticipant {
 
   private connect(): Transport | undefined {
     if (this.transport) return this.transport;
-    const client = this.options.client ?? clientFromSettings(this.settings);
+    const client =
+      this.options.client ?? clientFromSettings(this.settings, { onWarning: (message) => this.notifier.warn(message) });
     if (client) this.transport = new ApiTransport(client);
     return this.transport;
   }
@@ -522,7 +581,9 @@ export class Experiment implements ExitParticipant {
     const session = this.session;
     if (!session) return;
     const settings = await startManaged(this.settings, this.target(), this.notifier);
-    const client = this.options.client ?? (settings && clientFromSettings(settings));
+    const client =
+      this.options.client ??
+      (settings && clientFromSettings(settings, { onWarning: (message) => this.notifier.warn(message) }));
     if (settings && client) {
       this.deliverySettings = settings;
       this.transport = new ApiTransport(client);
@@ -548,7 +609,7 @@ export class Experiment implements ExitParticipant {
     if (cut) body.message = cut;
     if (traceback) body.traceback = traceback;
     this.session?.record({ kind: "status", body });
-    this.lastStatus = status;
+    this.localStatus = status;
   }
 
   /**
@@ -560,7 +621,7 @@ export class Experiment implements ExitParticipant {
     if (!this.accepts(`log ${status}`)) return;
     // An experiment this process did not create (in-cluster, or attached with experimentId)
     // gets no automatic final status: the platform or its creator owns it (§4.3, §7).
-    if (automatic && this.attached) this.lastStatus = status;
+    if (automatic && this.attached) this.localStatus = status;
     else this.setStatus(status, message, traceback);
     this.setPhase("ended");
     this.session?.stopHeartbeat();

@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { createClient } from "../api/client.js";
 import { AuthenticationError } from "../api/errors.js";
 import type { DeliveryTarget } from "../delivery/transport.js";
 import { errorMessage } from "../errors.js";
 import type { Settings } from "../settings/types.js";
+import { clientFromSettings } from "./connect.js";
 import type { Notifier } from "./notice.js";
 
 /**
@@ -26,7 +26,7 @@ export async function startManaged(
   let userToken = settings.userToken;
   if (settings.ephemeralToken) {
     try {
-      const exchanged = await exchangeEphemeralToken(settings, target);
+      const exchanged = await exchangeEphemeralToken(settings, target, notifier);
       if (exchanged) {
         userToken = exchanged;
         persistToken(exchanged, settings.paths.tmpAuthToken);
@@ -41,18 +41,22 @@ export async function startManaged(
   return { ...settings, userToken };
 }
 
-async function exchangeEphemeralToken(settings: Settings, target: DeliveryTarget): Promise<string | undefined> {
-  const client = createClient({
-    baseUrl: settings.apiBaseUrl ?? "",
+async function exchangeEphemeralToken(
+  settings: Settings,
+  target: DeliveryTarget,
+  notifier: Notifier,
+): Promise<string | undefined> {
+  const client = clientFromSettings(settings, {
+    onWarning: (message) => notifier.warn(message),
     token: settings.ephemeralToken ?? "",
     authScheme: "EphemeralToken",
     internalService: {
       header: settings.internalHeader ?? "X-POLYAXON-INTERNAL",
       service: settings.internalHeaderService ?? "runner",
     },
-    timeoutMs: settings.requestTimeoutMs,
     retry: false,
   });
+  if (!client) return undefined;
   const { data } = await client.POST("/{username}/{project_name}/experiments/{id}/ephemeraltoken/", {
     params: { path: { username: target.owner, project_name: target.projectName, id: target.experimentId } },
   });

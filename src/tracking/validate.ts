@@ -371,6 +371,25 @@ export function validateDescription(s: string): string {
 }
 
 // ---------------------------------------------------------------------------
+// Server ids
+
+/**
+ * An experiment or group id: a positive integer, or its decimal digits as a string (`"12"`,
+ * as read from an environment variable), returned as a number. `"abc"`, `-3`, `1.5`, `"012"`
+ * and `" 12"` are rejected.
+ */
+export function validateId(value: unknown, field: string): number {
+  if (typeof value === "number" && Number.isSafeInteger(value) && value > 0) return value;
+  if (typeof value === "string" && /^[1-9][0-9]*$/.test(value) && Number.isSafeInteger(Number(value))) {
+    return Number(value);
+  }
+  throw new ValidationError(
+    `${field} must be a positive integer (or its digits as a string), got ${describe(value)}.`,
+    field,
+  );
+}
+
+// ---------------------------------------------------------------------------
 
 function constructorName(value: object): string {
   const ctor: unknown = (value as { constructor?: unknown }).constructor;

@@ -111,3 +111,129 @@ describe("real sockets", () => {
     expect(received).toBe(2);
   });
 });
+
+/**
+ * The Polyaxon API without a reverse proxy resets kept-alive sockets. This server does the
+ * same, deterministically: it answers the first request of each connection and keeps the
+ * socket alive, then reads the next request on that socket fully (it counts it as received)
+ * and resets the socket instead of answering — with an RST (`resetAndDestroy`, seen by
+ * Node's fetch as ECONNRESET) or a FIN (`destroy`, seen as undici's "other side closed").
+ */
+async function resettingServer(how: "resetAndDestroy" | "destroy" = "resetAndDestroy") {
+  const seen = { connections: 0, received: [] as string[], resets: 0, connectionHeaders: [] as string[] };
+  const port = await serve((req, res) => {
+    const socket = req.socket as typeof req.socket & { answered?: number };
+    seen.received.push(`${req.method} ${req.url}`);
+    seen.connectionHeaders.push(String(req.headers.connection));
+    req.resume();
+    req.on("end", () => {
+      socket.answered = (socket.answered ?? 0) + 1;
+      if (socket.answered > 1) {
+        seen.resets += 1;
+        socket[how]();
+        return;
+      }
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.end(JSON.stringify({ id: 12, username: "alice" }));
+    });
+  });
+  const server = servers[servers.length - 1];
+  server?.on("connection", () => {
+    seen.connections += 1;
+  });
+  return { port, seen };
+}
+
+/** Lets undici put the first connection back in its pool, so the next request reuses it. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+describe("connection reuse against a server that resets kept-alive sockets", () => {
+  const reusing = (port: number) =>
+    createClientFor<paths>({
+      host: "127.0.0.1",
+      port,
+      token: TOKEN,
+      keepAlive: true,
+      retry: { maxRetries: 2, baseDelayMs: 1 },
+    });
+
+  it.each([
+    ["resetAndDestroy", "ECONNRESET"],
+    ["destroy", "UND_ERR_SOCKET"],
+  ] as const)("keepAlive: a POST reset on a reused socket (%s) is not retried: it was received", async (how, code) => {
+    const { port, seen } = await resettingServer(how);
+    const client = reusing(port);
+    await client.GET("/{username}/{project_name}/experiments/{id}/", { params: { path: { ...project, id: 12 } } });
+    await settle();
+    let error: unknown;
+    try {
+      await client.POST("/{username}/{project_name}/experiments/", {
+        params: { path: project },
+        body: { name: "run" },
+      });
+    } catch (e) {
+      error = e;
+    }
+    // Node cannot tell this reset from one before the server read the request: the server did read it.
+    expect(seen.received).toEqual(["GET /api/v1/alice/mnist/experiments/12/", "POST /api/v1/alice/mnist/experiments/"]);
+    expect(seen.resets).toBe(1);
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect(error).toMatchObject({ code, requestSent: true, mayHaveBeenApplied: true, retryable: false, attempts: 1 });
+  });
+
+  it("keepAlive: a GET reset on a reused socket is retried on a new connection", async () => {
+    const { port, seen } = await resettingServer();
+    const client = reusing(port);
+    const get = () =>
+      client.GET("/{username}/{project_name}/experiments/{id}/", { params: { path: { ...project, id: 12 } } });
+    await get();
+    await settle();
+    const { data } = await get();
+    expect(data).toEqual({ id: 12, username: "alice" });
+    expect(seen.resets).toBe(1);
+    expect(seen.received).toHaveLength(3);
+    expect(seen.connections).toBe(2);
+  });
+
+  it("by default every request says Connection: close, so a POST never rides on a reused socket", async () => {
+    const { port, seen } = await resettingServer();
+    const client = createClientFor<paths>({ host: "127.0.0.1", port, token: TOKEN, retry: false });
+    await client.GET("/{username}/{project_name}/experiments/{id}/", { params: { path: { ...project, id: 12 } } });
+    await settle();
+    for (let i = 0; i < 2; i++) {
+      const { data } = await client.POST("/{username}/{project_name}/experiments/", {
+        params: { path: project },
+        body: { name: `run-${i}` },
+      });
+      expect(data).toEqual({ id: 12, username: "alice" });
+      await settle();
+    }
+    expect(seen.resets).toBe(0);
+    expect(seen.connections).toBe(3);
+    expect(seen.connectionHeaders).toEqual(["close", "close", "close"]);
+  });
+});
+
+describe("a body cut off mid-way", () => {
+  it("is an APIConnectionError (the request was answered), not a raw TypeError", async () => {
+    const port = await serve((_req, res) => {
+      res.writeHead(200, { "Content-Type": "application/json", "Content-Length": 1000 });
+      res.write('{"count": 5000, "results": [');
+      setTimeout(() => res.socket?.destroy(), 10);
+    });
+    let error: unknown;
+    try {
+      await client(port).GET("/{username}/{project_name}/experiments/{id}/", {
+        params: { path: { ...project, id: 12 } },
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect(error).toMatchObject({
+      requestSent: true,
+      mayHaveBeenApplied: true,
+      code: "UND_ERR_RES_CONTENT_LENGTH_MISMATCH",
+    });
+  });
+});

@@ -16,6 +16,9 @@ export async function typeChecks(): Promise<void> {
     body: [{ values: { loss: 0.1 } }],
   });
   const metric: Schema<"MetricCreate"> = { values: { loss: 0.1 } };
+  // Logs are text: the type says string, and the client returns the text (see decode.ts).
+  const logs = await client.GET("/{username}/{project_name}/experiments/{id}/logs/", { params: { path } });
+  const text: string | undefined = logs.data;
   const same: Schemas["MetricCreate"] = metric;
 
   // @ts-expect-error an unknown path
@@ -46,5 +49,5 @@ export async function typeChecks(): Promise<void> {
   // @ts-expect-error an unknown schema name
   type Missing = Schema<"NoSuchSchema">;
 
-  void [id, same, undefined as unknown as Missing];
+  void [id, same, text, undefined as unknown as Missing];
 }

@@ -201,6 +201,22 @@ describe("sync", () => {
     expect(server.requests[0]?.headers.authorization).toBe("Token flag-token");
   });
 
+  it("takes --host as host:port (and POLYAXON_API_HOST too), and names --host when it contradicts --port", async () => {
+    writeRun(root, "r1", typicalRecords(1));
+    const host = `127.0.0.1:${server.port}`;
+    expect(await cli(["sync", "r1", "--dir", root, "--host", host, "--token", "flag-token"], {})).toBe(0);
+    expect(server.requests[0]?.headers.authorization).toBe("Token flag-token");
+    writeRun(root, "r2", typicalRecords(1));
+    expect(
+      await cli(["sync", "r2", "--dir", root], {
+        POLYAXON_API_HOST: `http://${host}`,
+        POLYAXON_SECRET_USER_TOKEN: "t",
+      }),
+    ).toBe(0);
+    expect(await cli(["sync", "r1", "--dir", root, "--host", host, "--port", "1"], {})).toBe(2);
+    expect(err.text).toBe(`error: --host says port ${server.port} but --port is 1: set it in one place only.\n`);
+  });
+
   it("exits 2 for an unknown run id, before sending anything", async () => {
     writeRun(root, "r1", typicalRecords(1));
     expect(await cli(["sync", "r1", "nope", "--dir", root])).toBe(2);

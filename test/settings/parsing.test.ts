@@ -103,8 +103,8 @@ describe("malformed values name the culprit", () => {
     expect(settingsError(() => box.load()).variable).toBe("POLYAXON_API_HOST");
   });
 
-  it("rejects a host given with a scheme", () => {
-    const error = settingsError(() => box.load({ env: { POLYAXON_API_HOST: "https://plx.example" } }));
+  it("rejects a host with a path, naming the variable", () => {
+    const error = settingsError(() => box.load({ env: { POLYAXON_API_HOST: "https://plx.example/api/v1" } }));
     expect(error.variable).toBe("POLYAXON_API_HOST");
   });
 

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
 import { gunzipSync } from "node:zlib";
 
@@ -12,6 +13,8 @@ export interface ReceivedRequest {
   /** Parsed JSON body, the raw text when not JSON, or undefined when there was no body. */
   body: unknown;
   rawBody: string;
+  /** The client's port on the connection it came in on (a proxy's upstream socket, when proxied). */
+  remotePort: number | undefined;
 }
 
 /** A fault the server applies to the next matching requests. */
@@ -44,16 +47,20 @@ export class FakePolyaxon {
   private sockets = new Set<Socket>();
   private portValue = 0;
 
+  /** With `tls` (a PEM key and certificate chain), the server speaks HTTPS. */
+  constructor(private readonly tls?: { key: string; cert: string }) {}
+
   get port(): number {
     return this.portValue;
   }
 
   get baseUrl(): string {
-    return `http://127.0.0.1:${this.portValue}/api/v1`;
+    return `${this.tls ? "https" : "http"}://127.0.0.1:${this.portValue}/api/v1`;
   }
 
   async start(port = 0): Promise<this> {
-    const server = createServer((req, res) => void this.handle(req, res));
+    const handler = (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res);
+    const server = this.tls ? createTlsServer(this.tls, handler) : createServer(handler);
     server.on("connection", (socket) => {
       this.sockets.add(socket);
       socket.on("close", () => this.sockets.delete(socket));
@@ -148,7 +155,15 @@ export class FakePolyaxon {
         body = rawBody;
       }
     }
-    this.requests.push({ method, path, query: url.search, headers: req.headers, body, rawBody });
+    this.requests.push({
+      method,
+      path,
+      query: url.search,
+      headers: req.headers,
+      body,
+      rawBody,
+      remotePort: req.socket.remotePort,
+    });
     this.answer(method, path, body, res);
   }
 

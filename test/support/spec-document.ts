@@ -17,6 +17,8 @@ export interface SpecParameter {
   name: string;
   in: "path" | "query";
   required: boolean;
+  /** The schema's `type` (`integer`, `boolean`, `string`…): path and query values arrive as text. */
+  type: string | undefined;
   validate: ValidateFunction;
 }
 
@@ -178,6 +180,7 @@ export class SpecDocument {
           name: param.name,
           in: param.in,
           required: param.required === true,
+          type: isRecord(param.schema) && typeof param.schema.type === "string" ? param.schema.type : undefined,
           validate: this.compile(param.schema ?? {}, true),
         });
       }

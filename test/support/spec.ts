@@ -8,6 +8,7 @@
  * Violations are collected instead of thrown: an exception inside an msw resolver turns
  * into a 500 response, which would hide the drift behind a confusing client error.
  */
+import { gunzipSync } from "node:zlib";
 import { type HttpHandler, type HttpResponseResolver, http } from "msw";
 import { expect } from "vitest";
 import { type HttpMethod, type SpecOperation, type SpecResponse, specDocument } from "./spec-document.js";
@@ -88,7 +89,7 @@ function structuralScore(template: string, actual: string[]): number | undefined
  * parameters (`/experiments/stop/` is not experiment "stop"), so a handler registered for a
  * parameterised path can step aside for a more specific one.
  */
-function bestOperation(method: string, relativePath: string): SpecOperation | undefined {
+export function bestOperation(method: string, relativePath: string): SpecOperation | undefined {
   const actual = segments(relativePath);
   let best: SpecOperation | undefined;
   let bestScore = -1;
@@ -117,7 +118,7 @@ function isJsonMediaType(contentType: string | null): boolean {
   return contentType !== null && /^application\/([\w.+-]*\+)?json\b/i.test(contentType.trim());
 }
 
-function pathParams(op: SpecOperation, relativePath: string): Map<string, string> {
+export function pathParams(op: SpecOperation, relativePath: string): Map<string, string> {
   const values = new Map<string, string>();
   const actual = segments(relativePath);
   for (const [index, part] of segments(op.path).entries()) {
@@ -188,42 +189,65 @@ async function checkRequestBody(op: SpecOperation, request: Request, report: (m:
   return body;
 }
 
-function declaredResponse(op: SpecOperation, status: number): SpecResponse | undefined {
+export function declaredResponse(op: SpecOperation, status: number): SpecResponse | undefined {
   return op.responses.get(String(status)) ?? op.responses.get(`${String(status)[0]}XX`) ?? op.responses.get("default");
 }
 
 async function checkResponse(op: SpecOperation, response: Response, report: (m: string) => void): Promise<void> {
-  const declared = declaredResponse(op, response.status);
-  if (!declared) {
-    report(`status ${response.status} is not declared (declared: ${[...op.responses.keys()].join(", ")})`);
-    return;
+  const text = unpacked(Buffer.from(await response.clone().arrayBuffer())).toString("utf8");
+  for (const problem of responseViolations(op, response.status, response.headers.get("content-type"), text)) {
+    report(problem);
   }
-  const text = await response.clone().text();
-  const contentType = response.headers.get("content-type");
+}
+
+/**
+ * Judge what the server means, not how it is packed: the real server gzips list answers (the
+ * metrics list twice). Bytes that only look like gzip (a binary download) are kept as they are.
+ */
+function unpacked(bytes: Buffer): Buffer {
+  let current = bytes;
+  try {
+    while (current.length >= 2 && current[0] === 0x1f && current[1] === 0x8b) current = gunzipSync(current);
+  } catch {
+    return bytes;
+  }
+  return current;
+}
+
+/**
+ * What is wrong with an answer (status, content type, body text already decoded) for this
+ * operation, according to the spec: an undeclared status, a body where none is declared, a
+ * missing body, a content type of the wrong kind, or JSON that breaks the declared schema.
+ */
+export function responseViolations(op: SpecOperation, status: number, contentType: string | null, text: string) {
+  const problems: string[] = [];
+  const declared = declaredResponse(op, status);
+  if (!declared) {
+    return [`status ${status} is not declared (declared: ${[...op.responses.keys()].join(", ")})`];
+  }
   if (declared.mediaTypes.length === 0) {
-    if (text !== "") report(`status ${response.status} is declared without a body, the mock sent one`);
-    return;
+    if (text !== "") problems.push(`status ${status} is declared without a body, the answer has one`);
+    return problems;
   }
   if (text === "") {
-    if (response.status < 400 && !declared.emptyBodyAllowed) report(`status ${response.status} needs a body`);
-    return;
+    if (status < 400 && !declared.emptyBodyAllowed) problems.push(`status ${status} needs a body`);
+    return problems;
   }
   const jsonDeclared = declared.validateJson !== undefined;
   if (isJsonMediaType(contentType) !== jsonDeclared) {
-    report(`response content-type ${contentType ?? "(none)"} does not match ${declared.mediaTypes.join(", ")}`);
-    return;
+    return [`response content-type ${contentType ?? "(none)"} does not match ${declared.mediaTypes.join(", ")}`];
   }
-  if (!declared.validateJson) return;
+  if (!declared.validateJson) return problems;
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    report("response body is not JSON");
-    return;
+    return ["response body is not JSON"];
   }
   if (!declared.validateJson(body)) {
-    report(`response ${response.status} body ${formatErrors(declared.validateJson.errors)}`);
+    problems.push(`response ${status} body ${formatErrors(declared.validateJson.errors)}`);
   }
+  return problems;
 }
 
 /**

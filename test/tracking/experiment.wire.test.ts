@@ -14,7 +14,12 @@ import { createClientFor } from "../../src/api/base-client.js";
 import { APIError } from "../../src/api/errors.js";
 import { ValidationError } from "../../src/errors.js";
 import { getCodeRef } from "../../src/tracking/code-ref.js";
-import { Experiment, type ExperimentOptions, ExperimentStateError } from "../../src/tracking/experiment.js";
+import {
+  Experiment,
+  type ExperimentOptions,
+  ExperimentStateError,
+  exitHooksOf,
+} from "../../src/tracking/experiment.js";
 import type { Notifier } from "../../src/tracking/notice.js";
 import { expectNoSpecViolations, type RecordedRequest, recordRequests, specHandler } from "../support/spec.js";
 import {
@@ -220,7 +225,7 @@ describe("create", () => {
   it("attach mode: the process ending posts no final status (as the reference)", async () => {
     const experiment = track({ experimentId: 12 });
     experiment.logMetrics({ loss: 1 });
-    experiment.finish({ status: "succeeded" });
+    exitHooksOf(experiment).finish({ status: "succeeded" });
     expect((await delivered(experiment)).map((r) => r.path)).toEqual([`${X}metrics/`]);
   });
 

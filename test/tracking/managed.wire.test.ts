@@ -14,7 +14,7 @@ import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { SettingsError } from "../../src/settings/errors.js";
 import { NotManagedError } from "../../src/tracking/cluster-env.js";
-import { Experiment, type ExperimentOptions } from "../../src/tracking/experiment.js";
+import { Experiment, type ExperimentOptions, exitHooksOf } from "../../src/tracking/experiment.js";
 import type { Notifier } from "../../src/tracking/notice.js";
 import { expectNoSpecViolations, type RecordedRequest, recordRequests, specHandler } from "../support/spec.js";
 import {
@@ -262,7 +262,7 @@ describe("notebook job (POLYAXON_NOTEBOOK_INFO, no experiment info)", () => {
     expect(calls).toEqual([]);
     await experiment.create({ name: "nb_run" });
     experiment.logMetrics({ loss: 1 });
-    experiment.finish({ status: "succeeded" });
+    exitHooksOf(experiment).finish({ status: "succeeded" });
     const requests = await delivered(experiment);
     expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       "POST /alice/mnist/experiments/",
@@ -474,9 +474,9 @@ describe("explicit calls work as out of cluster", () => {
   it("the automatic exit-time status is not posted in managed mode (the platform owns it)", async () => {
     const experiment = await started();
     experiment.logMetrics({ loss: 1 });
-    experiment.finish({ status: "succeeded" });
-    experiment.finish({ status: "failed", message: "boom" });
-    await experiment.flushForExit(1_000);
+    exitHooksOf(experiment).finish({ status: "succeeded" });
+    exitHooksOf(experiment).finish({ status: "failed", message: "boom" });
+    await exitHooksOf(experiment).flushForExit(1_000);
     expect(wire().map((r) => r.path)).toEqual([`${X}metrics/`]);
     expect(experiment.lastStatus).toBe("succeeded");
   });

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { Experiment, type ExperimentOptions } from "../../src/tracking/experiment.js";
+import { Experiment, type ExperimentOptions, exitHooksOf } from "../../src/tracking/experiment.js";
 import type { Notifier } from "../../src/tracking/notice.js";
 
 const HOOKED_EVENTS = ["beforeExit", "exit", "uncaughtException", "unhandledRejection", "SIGINT", "SIGTERM"] as const;
@@ -76,9 +76,9 @@ async function useEverything(experiment: Experiment): Promise<void> {
   experiment.logSucceeded();
   experiment.logFailed("after the end");
   experiment.logStopped();
-  experiment.finish({ status: "failed", message: "exit" });
-  await experiment.flushForExit(100);
-  experiment.closeAtExit();
+  exitHooksOf(experiment).finish({ status: "failed", message: "exit" });
+  await exitHooksOf(experiment).flushForExit(100);
+  exitHooksOf(experiment).closeAtExit();
   expect(await experiment.flush()).toBe(true);
   expect(await experiment.close()).toBe(true);
 }

@@ -6,11 +6,25 @@ export interface HeaderSettings {
   /** The internal-service header, when configured. */
   internal: { name: string; value: string } | undefined;
   userAgent: string;
+  /** Reuse connections between requests (see below). */
+  keepAlive: boolean;
 }
 
 /**
  * Adds the headers every request carries. A header the call already set wins (as in the Python
  * client, which leaves an explicit `Authorization` alone, e.g. for the token exchange).
+ *
+ * Connection reuse: without a reverse proxy, the Polyaxon API server resets kept-alive
+ * sockets. A request written on a reused socket then fails with ECONNRESET (or undici's
+ * "other side closed"), and Node's fetch cannot tell whether the server read it: the error
+ * carries only per-socket byte counters, and a server can read a request and still reset
+ * (test/api/real-server.test.ts shows both). An idempotent request is simply retried; a POST
+ * or PATCH cannot be (it may have been applied). So by default every request says
+ * `Connection: close`: no socket is ever reused, and a POST never rides on a connection the
+ * server is about to drop. `keepAlive: true` reuses connections (faster for many reads over
+ * TLS); a POST/PATCH that then meets a reset fails with `APIConnectionError`
+ * (`mayHaveBeenApplied: true`) instead of being retried. Browsers ignore the header (they
+ * manage connections, and retry a reset reused socket themselves).
  */
 export function headersMiddleware(settings: HeaderSettings): Middleware {
   return {
@@ -23,6 +37,7 @@ export function headersMiddleware(settings: HeaderSettings): Middleware {
         headers.set(settings.internal.name, settings.internal.value);
       }
       if (!headers.has("User-Agent")) headers.set("User-Agent", settings.userAgent);
+      if (!settings.keepAlive && !headers.has("Connection")) headers.set("Connection", "close");
       return request;
     },
   };
