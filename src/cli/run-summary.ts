@@ -1,4 +1,5 @@
 import { CursorBook } from "../delivery/cursor-book.js";
+import { settleSpool } from "../delivery/spool-journal.js";
 import type { CodeRefBody, ExperimentStatus, Json, RecordKind, UpdateBody } from "../records/types.js";
 import { TERMINAL_STATUSES } from "../records/types.js";
 import type { RunDir } from "../store/run-store.js";
@@ -78,6 +79,7 @@ export interface RunSummary {
 
 /** Streams the journal once and builds everything `runs` and `show` display. */
 export async function summarizeRun(run: RunDir, options: { maxPoints?: number } = {}): Promise<RunSummary> {
+  settleSpool(run);
   const maxPoints = options.maxPoints ?? MAX_SERIES_POINTS;
   const meta = run.readMeta();
   const delivery = run.readDelivery();

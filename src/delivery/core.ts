@@ -1,12 +1,14 @@
 import type { RetryPolicy } from "../api/retry.js";
+import type { Frame } from "../records/frame.js";
 import { JournalWriter } from "../store/journal.js";
 import { type DeliveryState, RunDir } from "../store/run-store.js";
+import { SpoolReader, SpoolWriter } from "../store/spool.js";
 import { RequestBudget } from "./budget.js";
 import { CursorBook } from "./cursor-book.js";
 import { DeliveryEngine } from "./engine.js";
-import type { Frame } from "./frame.js";
 import { FrameWriter } from "./frame-writer.js";
 import { type BatchLimits, DEFAULT_BATCH_LIMITS } from "./pieces.js";
+import { claimRun, releaseRun } from "./spool-journal.js";
 import type { DeliveryTarget, Transport } from "./transport.js";
 
 /** How the journal writer and delivery run: plain data, so it can cross to the delivery thread. */
@@ -15,7 +17,7 @@ export interface CoreConfig {
   runPath: string;
   /** Seq of the last record already in the journal (0 for a new run). */
   startSeq: number;
-  /** Longest time between a journal write and making it durable (fdatasync). */
+  /** Longest time between a spool or journal write and making it durable (fdatasync). */
   persistMs: number;
   limits?: BatchLimits;
   /** Bytes of request bodies held in memory before delivery replays from the journal instead (default 8 MB). */
@@ -48,21 +50,37 @@ const OUTAGE_BACKOFF: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs"> = { baseDe
 const BUDGET_BURST = 3;
 /** Bytes of request bodies held in memory before delivery replays from the journal instead. */
 const MAX_QUEUE_BYTES = 8 * 1024 * 1024;
+/** Spool bytes turned into journal lines per turn of the event loop (new frames are spooled in between). */
+const CONVERT_BYTES = 512 * 1024;
+/** What `close()` may spend turning the spool into journal lines; the rest waits for `sync`. */
+const CLOSE_CONVERT_MS = 1_000;
 
 /**
  * The receiving side of a run, on the delivery thread (or on the training thread when delivery
- * runs inline): the journal writer, and once linked to a server the delivery engine. Frames are
- * journaled as they arrive; durability (fdatasync) follows within `persistMs`.
+ * runs inline). Three stages, each at its own pace:
+ *
+ * 1. frames are appended to the spool as they arrive (raw numbers: cheap, so this stage always
+ *    keeps up with the training loop and memory stays bounded);
+ * 2. the spool is turned into journal lines (`records.jsonl`), a chunk per turn of the event loop;
+ * 3. once linked to a server, the delivery engine sends what the journal writer hands it (or
+ *    replays the journal after an outage).
+ *
+ * Spool and journal are made durable within `persistMs` of a write.
  */
 export class DeliveryCore {
   private readonly run: RunDir;
+  private readonly spool: SpoolWriter;
+  private reader: SpoolReader | undefined;
   private readonly journal: JournalWriter;
   private readonly writer: FrameWriter;
   private engine: DeliveryEngine | undefined;
-  private journaledFrameValue = 0;
+  private spooledFrameValue = 0;
+  private converting: NodeJS.Immediate | undefined;
+  private convertedWaiters: Array<() => void> = [];
   private lastPersist = 0;
   private persistTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  private settledAtClose = false;
   private readonly config: CoreConfig;
   private readonly events: CoreEvents;
 
@@ -70,22 +88,23 @@ export class DeliveryCore {
     this.config = config;
     this.events = events;
     this.run = new RunDir(config.runPath);
+    claimRun(this.run);
+    this.spool = new SpoolWriter(this.run.spoolFile);
     this.journal = new JournalWriter(this.run.recordsFile);
     this.writer = new FrameWriter(this.journal, config.limits ?? DEFAULT_BATCH_LIMITS, config.startSeq);
   }
 
-  /** Number of the last frame whose lines are in the journal. */
-  get journaledFrame(): number {
-    return this.journaledFrameValue;
+  /** Number of the last frame in the spool: its buffers may be reused. */
+  get spooledFrame(): number {
+    return this.spooledFrameValue;
   }
 
   accept(frame: Frame): void {
     if (this.closed) return;
-    const engine = this.engine;
-    const pieces = this.writer.write(frame, engine?.accepting === true);
-    this.journaledFrameValue = frame.no;
-    engine?.journaled(this.writer.lastSeq, pieces);
+    this.spool.append(frame);
+    this.spooledFrameValue = frame.no;
     this.schedulePersist();
+    this.scheduleConvert();
   }
 
   link(link: LinkConfig, transport: Transport): void {
@@ -123,28 +142,104 @@ export class DeliveryCore {
     });
   }
 
-  /** Durable journal, then (when linked) everything delivered; false if not within `timeoutMs`. */
+  /**
+   * Everything handed over so far journaled and durable, then (when linked) delivered; false if
+   * that did not happen within `timeoutMs`.
+   */
   async flush(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    const converted = await this.converted(timeoutMs);
     this.persist();
-    return this.engine ? this.engine.flush(timeoutMs) : true;
+    if (!converted) return false;
+    return this.engine ? this.engine.flush(Math.max(0, deadline - Date.now())) : true;
   }
 
   stopHeartbeat(): void {
     this.engine?.stopHeartbeat();
   }
 
-  /** Stops delivery and closes the journal (durable). Returns whether everything was delivered. */
+  /**
+   * Stops delivery; journals what the spool still holds (within `CLOSE_CONVERT_MS`; the rest stays
+   * in the spool for `sync`), makes everything durable. Returns whether everything was delivered.
+   */
   close(): boolean {
-    if (this.closed) return this.engine?.closedSettled ?? true;
+    if (this.closed) return this.settledAtClose;
     this.closed = true;
     if (this.persistTimer) clearTimeout(this.persistTimer);
+    if (this.converting) clearImmediate(this.converting);
+    const deadline = Date.now() + CLOSE_CONVERT_MS;
+    while (this.convertSome() && Date.now() < deadline);
+    // After the last conversion, so that what it journaled counts as not delivered.
     this.engine?.close();
+    const allJournaled = this.unconverted === 0;
+    this.persist();
+    this.spool.close();
+    this.reader?.close();
     this.journal.close();
-    return this.engine?.closedSettled ?? true;
+    releaseRun(this.run);
+    this.settledAtClose = allJournaled && (this.engine?.closedSettled ?? true);
+    for (const waiter of this.convertedWaiters.splice(0)) waiter();
+    return this.settledAtClose;
+  }
+
+  /** Spool bytes not yet journaled. */
+  private get unconverted(): number {
+    return this.spool.size - (this.reader?.offset ?? 0);
+  }
+
+  /** Resolves true once the spool is fully journaled, false after `timeoutMs`. */
+  private converted(timeoutMs: number): Promise<boolean> {
+    if (this.unconverted === 0) return Promise.resolve(true);
+    return new Promise<boolean>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        resolve(this.unconverted === 0);
+      };
+      const timer = setTimeout(() => {
+        this.convertedWaiters = this.convertedWaiters.filter((waiter) => waiter !== done);
+        resolve(false);
+      }, timeoutMs);
+      this.convertedWaiters.push(done);
+      this.scheduleConvert();
+    });
+  }
+
+  private scheduleConvert(): void {
+    if (this.converting || this.closed) return;
+    this.converting = setImmediate(() => {
+      this.converting = undefined;
+      try {
+        if (this.convertSome()) this.scheduleConvert();
+      } catch (error) {
+        // The spool or journal cannot be read or written (disk full, run directory removed):
+        // say so; what is in the spool stays there for `sync`.
+        this.events.onError(error);
+      }
+    });
+  }
+
+  /**
+   * Turns the next chunk of the spool into journal lines (and delivery pieces, when the engine
+   * takes them). Returns whether more is left.
+   */
+  private convertSome(): boolean {
+    if (this.unconverted === 0) return false;
+    this.reader ??= new SpoolReader(this.run.spoolFile);
+    const frames = this.reader.next(CONVERT_BYTES);
+    for (const frame of frames) {
+      const engine = this.engine;
+      const pieces = this.writer.write(frame, engine?.accepting === true);
+      engine?.journaled(this.writer.lastSeq, pieces);
+    }
+    if (frames.length > 0) this.schedulePersist();
+    if (this.unconverted > 0 && frames.length > 0) return true;
+    for (const waiter of this.convertedWaiters.splice(0)) waiter();
+    return false;
   }
 
   /** Made durable within `persistMs` of the write, but at most once per `persistMs`. */
   private schedulePersist(): void {
+    if (this.closed) return;
     const due = this.lastPersist + this.config.persistMs - Date.now();
     if (due <= 0) this.persist();
     else if (!this.persistTimer) {
@@ -157,6 +252,13 @@ export class DeliveryCore {
     if (this.persistTimer) clearTimeout(this.persistTimer);
     this.persistTimer = undefined;
     this.lastPersist = Date.now();
+    this.spool.persist();
     this.journal.persist();
+    // Everything spooled is journaled, and the journal is durable: start the spool afresh.
+    if (this.reader && this.unconverted === 0) {
+      this.reader.close();
+      this.reader = undefined;
+      this.spool.truncate();
+    }
   }
 }

@@ -41,7 +41,7 @@ function handle(message: ToThread): void {
   switch (message.type) {
     case "frame":
       core.accept(message.frame);
-      Atomics.store(flags, CONTROL.journaledFrame, message.frame.no);
+      Atomics.store(flags, CONTROL.spooledFrame, message.frame.no);
       return;
     case "link": {
       const transport = transportFromSettings(message.settings);

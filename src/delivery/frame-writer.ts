@@ -1,8 +1,8 @@
+import type { Frame, MetricBlock } from "../records/frame.js";
+import { ROW_HEAD, rowWidth } from "../records/frame.js";
 import { metricLine, metricWire, ShapeEncoder } from "../records/serialize.js";
 import type { RunRecord } from "../records/types.js";
 import type { JournalWriter } from "../store/journal.js";
-import type { Frame, MetricBlock } from "./frame.js";
-import { ROW_HEAD, rowWidth } from "./frame.js";
 import { shapeKey } from "./metric-columns.js";
 import { BatchBuilder, type BatchLimits, type Piece } from "./pieces.js";
 
@@ -67,6 +67,8 @@ export class FrameWriter {
       const record = records[next];
       if (record !== undefined && record.seq < seq) {
         next++;
+        // Already in the journal (a spool entry turned into lines before a crash): skip it.
+        if (record.seq <= this.lastSeqValue) continue;
         lines.push(JSON.stringify(record));
         if (collect) this.collect(record, pieces, metrics, logs);
         this.lastSeqValue = record.seq;
@@ -74,6 +76,10 @@ export class FrameWriter {
       }
       if (block === undefined) break;
       const at = block.row * block.width;
+      if (seq <= this.lastSeqValue) {
+        block.row++;
+        continue;
+      }
       const us = block.data[at + 1] as number;
       const values = block.encoder.values(block.data, at + ROW_HEAD);
       lines.push(metricLine(seq, us / 1000, values));

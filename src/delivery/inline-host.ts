@@ -1,5 +1,5 @@
+import type { Frame } from "../records/frame.js";
 import { type CoreConfig, type CoreEvents, DeliveryCore, type LinkConfig } from "./core.js";
-import type { Frame } from "./frame.js";
 import type { DeliveryHost, TransportSource } from "./host.js";
 import { transportFromSettings } from "./transport-from-settings.js";
 
@@ -11,8 +11,8 @@ export class InlineHost implements DeliveryHost {
     this.core = new DeliveryCore(config, events);
   }
 
-  get journaledFrame(): number {
-    return this.core.journaledFrame;
+  get spooledFrame(): number {
+    return this.core.spooledFrame;
   }
 
   accept(frame: Frame): void {

@@ -1,5 +1,5 @@
-import type { MetricBlock } from "./frame.js";
-import { ROW_HEAD, rowWidth } from "./frame.js";
+import type { MetricBlock } from "../records/frame.js";
+import { ROW_HEAD, rowWidth } from "../records/frame.js";
 
 /** Rows of a shape's first buffer; each refill of a busy shape gets a 4× larger one, up to `MAX_ROWS`. */
 const FIRST_ROWS = 64;

@@ -3,15 +3,20 @@ import { metricLineSeq, parseRecordLine } from "../records/serialize.js";
 import { channelOf } from "../records/types.js";
 import { readJournalBlocksSync } from "../store/journal-reader.js";
 import type { RunDir } from "../store/run-store.js";
+import { spooledRecords } from "./spool-journal.js";
 
 /**
  * The one count of what is still to deliver: the journal's records that the delivery cursors do
  * not cover (every deliverable record when the run was never linked to a server, the create
- * record aside). Synchronous, because it also runs at `process.on("exit")`: the journal is read
+ * record aside), plus the records still in the spool. Synchronous, because it also runs at `process.on("exit")`: the journal is read
  * in 1 MB blocks and metric lines are judged by their head, so a long run's journal (hundreds of
  * MB after an outage) is never held in memory nor JSON-parsed as a whole.
  */
 export function pendingRecords(run: RunDir): number {
+  return journalPending(run) + spooledRecords(run);
+}
+
+function journalPending(run: RunDir): number {
   if (!existsSync(run.recordsFile)) return 0;
   const cursors = run.readDelivery()?.cursors;
   let pending = 0;

@@ -1,7 +1,7 @@
+import { type Frame, type MetricBlock, ROW_HEAD } from "../records/frame.js";
 import { type DroppedReason, metricKeys, metricNumber } from "../records/metric-values.js";
 import type { RunRecord } from "../records/types.js";
 import { msOfUs, StampClock } from "./clock.js";
-import { type Frame, type MetricBlock, ROW_HEAD } from "./frame.js";
 import { ShapeColumns, shapeKey } from "./metric-columns.js";
 
 export type { DroppedReason };
@@ -13,7 +13,7 @@ export type RecordInput = RunRecord extends infer R ? (R extends RunRecord ? Omi
 export interface FrameSink {
   accept(frame: Frame): void;
   /** Number of the last frame whose lines are in the journal. */
-  readonly journaledFrame: number;
+  readonly spooledFrame: number;
 }
 
 export interface RecorderOptions {
@@ -126,7 +126,7 @@ export class Recorder {
     this.dueUs = us + this.periodUs;
     this.clock.resync();
     const frameNo = this.frameNo + 1;
-    const journaled = this.opts.sink.journaledFrame;
+    const journaled = this.opts.sink.spooledFrame;
     const blocks: MetricBlock[] = [];
     for (const [key, shape] of this.shapes) {
       const block = shape.takeBlock(frameNo, journaled);

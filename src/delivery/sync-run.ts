@@ -5,6 +5,7 @@ import { CursorBook } from "./cursor-book.js";
 import { pendingRecords } from "./pending.js";
 import { type BatchLimits, DEFAULT_BATCH_LIMITS } from "./pieces.js";
 import { replayJournal } from "./replay.js";
+import { settleSpool } from "./spool-journal.js";
 import { throttleDelayMs } from "./throttle.js";
 import type { Transport } from "./transport.js";
 
@@ -37,6 +38,8 @@ export interface SyncResult {
  * Running it again sends nothing new; an interrupted sync resumes at the cursors.
  */
 export async function syncRun(run: RunDir, options: SyncOptions): Promise<SyncResult> {
+  // What a killed process left in the spool goes into the journal first.
+  settleSpool(run);
   const meta = run.readMeta();
   let state = run.readDelivery();
   let created = false;

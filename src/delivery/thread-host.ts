@@ -1,9 +1,9 @@
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import type { Frame } from "../records/frame.js";
 import type { Settings } from "../settings/types.js";
 import type { CoreConfig, CoreEvents, LinkConfig } from "./core.js";
-import type { Frame } from "./frame.js";
 import type { DeliveryHost, TransportSource } from "./host.js";
 import { InlineHost } from "./inline-host.js";
 import { rebuildError } from "./thread-errors.js";
@@ -49,8 +49,8 @@ export class ThreadHost implements DeliveryHost {
     this.worker.unref();
   }
 
-  get journaledFrame(): number {
-    return this.fallback ? this.fallback.journaledFrame : Atomics.load(this.flags, CONTROL.journaledFrame);
+  get spooledFrame(): number {
+    return this.fallback ? this.fallback.spooledFrame : Atomics.load(this.flags, CONTROL.spooledFrame);
   }
 
   accept(frame: Frame): void {
@@ -58,7 +58,7 @@ export class ThreadHost implements DeliveryHost {
       this.fallback.accept(frame);
       return;
     }
-    const journaled = this.journaledFrame;
+    const journaled = this.spooledFrame;
     if (this.unacked.length > 0 && (this.unacked[0] as Frame).no <= journaled) {
       this.unacked = this.unacked.filter((kept) => kept.no > journaled);
     }
@@ -110,7 +110,7 @@ export class ThreadHost implements DeliveryHost {
       // The thread did not answer in time: journal what it has not acknowledged from here.
       // Lines it writes late are duplicates, which the journal replay skips by seq.
       const inline = new InlineHost({ ...this.config, startSeq: 0 }, this.events);
-      const journaled = this.journaledFrame;
+      const journaled = this.spooledFrame;
       for (const frame of this.unacked) if (frame.no > journaled) inline.accept(frame);
       inline.close();
       this.unacked = [];
@@ -145,7 +145,7 @@ export class ThreadHost implements DeliveryHost {
       `the delivery thread stopped (${reason}); records are now written and sent from the main thread.`,
     );
     const inline = new InlineHost({ ...this.config, startSeq: 0 }, this.events);
-    const journaled = Atomics.load(this.flags, CONTROL.journaledFrame);
+    const journaled = Atomics.load(this.flags, CONTROL.spooledFrame);
     for (const frame of this.unacked) if (frame.no > journaled) inline.accept(frame);
     this.unacked = [];
     if (this.linked) inline.link(this.linked.link, { settings: this.linked.settings });

@@ -1,6 +1,6 @@
+import type { Frame } from "../records/frame.js";
 import type { Settings } from "../settings/types.js";
 import type { CoreConfig, LinkConfig } from "./core.js";
-import type { Frame } from "./frame.js";
 import type { ErrorCopy } from "./thread-errors.js";
 
 /** What the delivery thread starts with. */
@@ -13,7 +13,7 @@ export interface ThreadData {
 /** Slots of the control array shared with the delivery thread. */
 export const CONTROL = {
   /** Number of the last frame whose lines are in the journal. */
-  journaledFrame: 0,
+  spooledFrame: 0,
   /** 0 while open; `CLOSED_UNSETTLED` or `CLOSED_SETTLED` once the journal is closed. */
   closed: 1,
 } as const;

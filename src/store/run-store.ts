@@ -17,6 +17,7 @@ import { readJournalBlocks } from "./journal-reader.js";
  * (default `./.polyaxon/runs`, `POLYAXON_TRACKING_DIR`):
  *
  *   <root>/<run-id>/run.json        what the run is (project, name, when, sdk version)
+ *   <root>/<run-id>/spool.bin       frames handed over, not yet journaled (transient, binary)
  *   <root>/<run-id>/records.jsonl   the append-only journal of every record
  *   <root>/<run-id>/delivery.json   what a server acknowledged (experiment id + cursor per channel)
  *   <root>/<run-id>/outputs/        artifacts, when no other outputs store is configured
@@ -84,6 +85,14 @@ export class RunDir {
   }
   get deliveryFile(): string {
     return join(this.path, "delivery.json");
+  }
+  /** Frames handed over and not yet turned into journal lines (see store/spool.ts). */
+  get spoolFile(): string {
+    return join(this.path, "spool.bin");
+  }
+  /** Held (with its pid) by the process writing the run, so readers leave its spool alone. */
+  get lockFile(): string {
+    return join(this.path, "writer.pid");
   }
   get rejectedFile(): string {
     return join(this.path, "rejected.jsonl");

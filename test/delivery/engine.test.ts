@@ -53,7 +53,7 @@ describe("DeliveryEngine: live delivery", () => {
     // A round is in flight (held); what comes meanwhile passes the bound.
     for (let step = 50; step < 2_000; step++) bounded.recorder.metric({ step });
     bounded.recorder.handOff();
-    expect(core.engine.state).toBe("catching-up");
+    await expect.poll(() => core.engine.state).toBe("catching-up");
     release();
     await expect.poll(() => bounded.flush(200), { timeout: 5_000 }).toBe(true);
     expect(bounded.transport.metricSteps()).toEqual([...Array(2_000).keys()]);

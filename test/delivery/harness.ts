@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type CoreEvents, DeliveryCore, type LinkConfig } from "../../src/delivery/core.js";
-import type { Frame } from "../../src/delivery/frame.js";
 import type { BatchLimits } from "../../src/delivery/pieces.js";
 import { Recorder } from "../../src/delivery/recorder.js";
 import { throttleDelayMs } from "../../src/delivery/throttle.js";
+import type { Frame } from "../../src/records/frame.js";
 import { type DeliveryState, RunDir } from "../../src/store/run-store.js";
 import { FakeTransport } from "./fake-transport.js";
 
@@ -67,8 +67,8 @@ export function runHarness(root: string, options: RunHarnessOptions = {}) {
       frames.push(frame);
       core.accept(frame);
     },
-    get journaledFrame() {
-      return core.journaledFrame;
+    get spooledFrame() {
+      return core.spooledFrame;
     },
   };
   const recorder = new Recorder({ sink, handOffMs: options.handOffMs ?? 3_600_000 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Frame } from "../../src/delivery/frame.js";
 import { Recorder } from "../../src/delivery/recorder.js";
 import { ValidationError } from "../../src/errors.js";
+import type { Frame } from "../../src/records/frame.js";
 import { parseRecordLine } from "../../src/records/serialize.js";
 import { runHarness, tempRoot } from "./harness.js";
 
@@ -17,7 +17,7 @@ function collecting(handOffMs = 3_600_000, onDroppedMetric?: (key: string, reaso
   const recorder = new Recorder({
     sink: {
       accept: (frame) => frames.push(frame),
-      get journaledFrame() {
+      get spooledFrame() {
         return frames.at(-1)?.no ?? 0;
       },
     },

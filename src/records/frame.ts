@@ -1,4 +1,4 @@
-import type { RunRecord } from "../records/types.js";
+import type { RunRecord } from "./types.js";
 
 /**
  * What the training thread hands to the journal writer: everything recorded since the previous

@@ -1,0 +1,113 @@
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from "node:fs";
+import { rowWidth } from "../records/frame.js";
+import { metricLineSeq, parseRecordLine } from "../records/serialize.js";
+import { JournalWriter } from "../store/journal.js";
+import type { RunDir } from "../store/run-store.js";
+import { SpoolReader } from "../store/spool.js";
+import { FrameWriter } from "./frame-writer.js";
+import { DEFAULT_BATCH_LIMITS } from "./pieces.js";
+
+/**
+ * The spool and the journal of a run that no process is writing any more: what a kill left in
+ * the spool is turned into journal lines (records the journal already holds are skipped by seq),
+ * then the spool is removed. `sync`, `show` and `runs` call it first; it leaves alone a run whose
+ * writer is alive (they then read the journal as far as it goes).
+ */
+export function settleSpool(run: RunDir): void {
+  if (!existsSync(run.spoolFile) || writerAlive(run)) return;
+  const journal = new JournalWriter(run.recordsFile);
+  const writer = new FrameWriter(journal, DEFAULT_BATCH_LIMITS, lastJournalSeq(run));
+  const reader = new SpoolReader(run.spoolFile);
+  try {
+    for (let frames = reader.next(1 << 20); frames.length > 0; frames = reader.next(1 << 20)) {
+      for (const frame of frames) writer.write(frame, false);
+    }
+  } finally {
+    reader.close();
+    journal.close();
+  }
+  rmSync(run.spoolFile, { force: true });
+}
+
+/** Records in the spool that the journal does not hold yet (a run whose writer is alive, or was killed). */
+export function spooledRecords(run: RunDir): number {
+  if (!existsSync(run.spoolFile)) return 0;
+  const after = lastJournalSeq(run);
+  const reader = new SpoolReader(run.spoolFile);
+  let count = 0;
+  try {
+    for (let frames = reader.next(1 << 20); frames.length > 0; frames = reader.next(1 << 20)) {
+      for (const frame of frames) {
+        for (const record of frame.records) {
+          if (record.seq > after && record.kind !== "artifact" && record.kind !== "create") count++;
+        }
+        for (const block of frame.blocks) {
+          const data = new Float64Array(block.buffer);
+          const width = rowWidth(block.keys.length);
+          for (let row = block.start; row < block.start + block.rows; row++) {
+            if ((data[row * width] as number) > after) count++;
+          }
+        }
+      }
+    }
+  } finally {
+    reader.close();
+  }
+  return count;
+}
+
+/** Marks the run as written by this process (see `settleSpool`). */
+export function claimRun(run: RunDir): void {
+  writeFileSync(run.lockFile, String(process.pid));
+}
+
+export function releaseRun(run: RunDir): void {
+  rmSync(run.lockFile, { force: true });
+}
+
+function writerAlive(run: RunDir): boolean {
+  if (!existsSync(run.lockFile)) return false;
+  const pid = Number(readFileSync(run.lockFile, "utf8"));
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Seq of the journal's last whole record (0 for an empty or missing journal), read from its tail. */
+export function lastJournalSeq(run: RunDir): number {
+  if (!existsSync(run.recordsFile)) return 0;
+  const fd = openSync(run.recordsFile, "r");
+  try {
+    const size = fstatSync(fd).size;
+    // Widen the window until it holds a whole line (a record can be long: params, a traceback).
+    for (let window = 64 * 1024; ; window *= 4) {
+      const start = Math.max(0, size - window);
+      const buffer = Buffer.alloc(size - start);
+      readSync(fd, buffer, 0, buffer.length, start);
+      const lines = buffer.toString("utf8").split("\n");
+      // The first line of a window that does not start the file may be cut: never trust it.
+      for (let i = lines.length - 1; i >= (start === 0 ? 0 : 1); i--) {
+        const seq = seqOfLine(lines[i] as string);
+        if (seq !== undefined) return seq;
+      }
+      if (start === 0) return 0;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function seqOfLine(line: string): number | undefined {
+  const seq = metricLineSeq(line);
+  if (seq !== undefined) return seq;
+  try {
+    return parseRecordLine(line).seq;
+  } catch {
+    return undefined; // a torn or empty line
+  }
+}
