@@ -19,10 +19,11 @@
 export interface PreSerializedJson<Body> {
   /** A placeholder: openapi-fetch skips the serializer when `body` is undefined. */
   body: Body;
-  bodySerializer: () => string;
+  bodySerializer: () => string | Uint8Array;
 }
 
-export function preSerializedJson<Body>(json: string): PreSerializedJson<Body> {
+/** `json`: the JSON text, or its UTF-8 bytes. */
+export function preSerializedJson<Body>(json: string | Uint8Array): PreSerializedJson<Body> {
   // The placeholder is never sent: bodySerializer replaces it with `json`.
   const placeholder = {} as Body;
   return { body: placeholder, bodySerializer: () => json };

@@ -75,18 +75,18 @@ export class ApiTransport implements Transport {
     }
   }
 
-  async postMetrics(target: DeliveryTarget, elements: string): Promise<void> {
+  async postMetrics(target: DeliveryTarget, body: Uint8Array): Promise<void> {
     await this.client.POST("/{username}/{project_name}/experiments/{id}/metrics/", {
       params: { path: pathOf(target) },
-      ...preSerializedJson<Schemas["MetricCreate"][]>(`[${elements}]`),
+      ...preSerializedJson<Schemas["MetricCreate"][]>(body),
       signal: this.signal,
     });
   }
 
-  async postLogs(target: DeliveryTarget, elements: string): Promise<void> {
+  async postLogs(target: DeliveryTarget, body: Uint8Array): Promise<void> {
     await this.client.POST("/{username}/{project_name}/experiments/{id}/logs/", {
       params: { path: pathOf(target) },
-      ...preSerializedJson<string[]>(`[${elements}]`),
+      ...preSerializedJson<string[]>(body),
       signal: this.signal,
     });
   }

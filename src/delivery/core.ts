@@ -51,7 +51,7 @@ const BUDGET_BURST = 3;
 /** Bytes of request bodies held in memory before delivery replays from the journal instead. */
 const MAX_QUEUE_BYTES = 8 * 1024 * 1024;
 /** Spool bytes turned into journal lines per turn of the event loop (new frames are spooled in between). */
-const CONVERT_BYTES = 512 * 1024;
+const CONVERT_BYTES = 64 * 1024;
 /** What `close()` may spend turning the spool into journal lines; the rest waits for `sync`. */
 const CLOSE_CONVERT_MS = 1_000;
 

@@ -42,6 +42,7 @@ function handle(message: ToThread): void {
     case "frame":
       core.accept(message.frame);
       Atomics.store(flags, CONTROL.spooledFrame, message.frame.no);
+      Atomics.notify(flags, CONTROL.spooledFrame);
       return;
     case "link": {
       const transport = transportFromSettings(message.settings);

@@ -135,7 +135,7 @@ export class DeliveryEngine {
     for (const piece of pieces) {
       this.queue.push(piece);
       if (piece.type === "batch") {
-        this.queuedBytes += piece.bytes;
+        this.queuedBytes += piece.body.length;
         this.queuedElements += piece.count;
       } else this.queuedBytes += 256;
     }

@@ -1,6 +1,6 @@
 import type { Frame, MetricBlock } from "../records/frame.js";
 import { ROW_HEAD, rowWidth } from "../records/frame.js";
-import { metricLine, metricWire, ShapeEncoder } from "../records/serialize.js";
+import { metricLine, metricWire, ShapeEncoder, tsText } from "../records/serialize.js";
 import type { RunRecord } from "../records/types.js";
 import type { JournalWriter } from "../store/journal.js";
 import { shapeKey } from "./metric-columns.js";
@@ -25,6 +25,7 @@ export class FrameWriter {
   private readonly limits: BatchLimits;
   private readonly encoders = new Map<string, ShapeEncoder>();
   private lastSeqValue = 0;
+  private readonly lines = new LineBuffer();
 
   constructor(journal: JournalWriter, limits: BatchLimits, lastSeq = 0) {
     this.journal = journal;
@@ -44,7 +45,8 @@ export class FrameWriter {
 
   /** Appends the frame's records to the journal; returns their delivery pieces when `collect`. */
   write(frame: Frame, collect: boolean): Piece[] {
-    const lines: string[] = [];
+    const lines = this.lines;
+    lines.reset();
     const pieces: Piece[] = [];
     const metrics = new BatchBuilder("metric", this.limits);
     const logs = new BatchBuilder("log", this.limits);
@@ -69,7 +71,7 @@ export class FrameWriter {
         next++;
         // Already in the journal (a spool entry turned into lines before a crash): skip it.
         if (record.seq <= this.lastSeqValue) continue;
-        lines.push(JSON.stringify(record));
+        lines.text(`${JSON.stringify(record)}\n`);
         if (collect) this.collect(record, pieces, metrics, logs);
         this.lastSeqValue = record.seq;
         continue;
@@ -82,16 +84,17 @@ export class FrameWriter {
       }
       const us = block.data[at + 1] as number;
       const values = block.encoder.values(block.data, at + ROW_HEAD);
-      lines.push(metricLine(seq, us / 1000, values));
-      if (collect) metrics.add(seq, metricWire(values, us), pieces, 0);
+      const line = `${metricLine(seq, tsText(us), values)}\n`;
+      if (block.encoder.ascii) lines.ascii(line);
+      else lines.text(line);
+      if (collect) metrics.add(seq, metricWire(values, us), pieces, 0, block.encoder.ascii);
       this.lastSeqValue = seq;
       block.row++;
     }
     metrics.close(pieces);
     logs.close(pieces);
     if (lines.length === 0) return pieces;
-    lines.push("");
-    const end = this.journal.write(lines.join("\n"));
+    const end = this.journal.writeBytes(lines.bytes());
     for (const piece of pieces) piece.end = end;
     return pieces;
   }
@@ -131,5 +134,44 @@ export class FrameWriter {
       end: block.start + block.rows,
       encoder,
     };
+  }
+}
+
+/**
+ * The bytes of a frame's journal lines, written straight into one reused buffer: no array of
+ * line strings, no joined copy of them.
+ */
+class LineBuffer {
+  private buffer = Buffer.allocUnsafe(1 << 20);
+  private offset = 0;
+
+  get length(): number {
+    return this.offset;
+  }
+
+  reset(): void {
+    this.offset = 0;
+  }
+
+  /** A line known to be ASCII (one byte per character). */
+  ascii(line: string): void {
+    this.reserve(line.length);
+    this.offset += this.buffer.write(line, this.offset, "latin1");
+  }
+
+  text(line: string): void {
+    this.reserve(Buffer.byteLength(line, "utf8"));
+    this.offset += this.buffer.write(line, this.offset, "utf8");
+  }
+
+  bytes(): Uint8Array {
+    return this.buffer.subarray(0, this.offset);
+  }
+
+  private reserve(bytes: number): void {
+    if (this.offset + bytes <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.offset + bytes));
+    this.buffer.copy(grown, 0, 0, this.offset);
+    this.buffer = grown;
   }
 }

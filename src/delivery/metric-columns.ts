@@ -3,9 +3,22 @@ import { ROW_HEAD, rowWidth } from "../records/frame.js";
 
 /** Rows of a shape's first buffer; each refill of a busy shape gets a 4× larger one, up to `MAX_ROWS`. */
 const FIRST_ROWS = 64;
-const MAX_ROWS = 4096;
+const MAX_ROWS = 1024;
+/**
+ * Full segments per shape the writer may not have taken yet. Past them the training thread waits
+ * for the writer (which only happens when the delivery thread gets no CPU for a while): memory
+ * stays bounded however far behind it falls.
+ */
+const MAX_IN_FLIGHT = 32;
 /** A buffer never exceeds this many numbers (512 KB), however wide the shape. */
 const MAX_CELLS = 64 * 1024;
+
+/** How far the writer got: the last frame it spooled, and a way to wait for a later one. */
+export interface SpooledFrame {
+  readonly last: number;
+  /** Waits (bounded) until frame `no` is spooled; returns the last spooled frame. */
+  waitFor(no: number): number;
+}
 
 /**
  * A buffer of metric rows shared with the journal writer. It is refilled only once the writer
@@ -53,9 +66,9 @@ export class ShapeColumns {
 
   /**
    * The rows written since the last hand-over, as a block of frame `frameNo`; a full segment is
-   * retired and replaced (by a retired one the writer is done with, `journaled` ≥ its frame).
+   * retired and replaced by one the writer is done with (`spooled` ≥ its last frame), or a new one.
    */
-  takeBlock(frameNo: number, journaled: number): MetricBlock | undefined {
+  takeBlock(frameNo: number, spooled: SpooledFrame): MetricBlock | undefined {
     if (this.rows === this.handed) return undefined;
     const block: MetricBlock = {
       keys: this.keys,
@@ -66,18 +79,20 @@ export class ShapeColumns {
     this.handed = this.rows;
     this.lastFrame = frameNo;
     this.segment.lastFrame = frameNo;
-    if (this.rows === this.capacity) this.replaceSegment(journaled);
+    if (this.rows === this.capacity) this.replaceSegment(spooled);
     return block;
   }
 
-  private replaceSegment(journaled: number): void {
+  private replaceSegment(spooled: SpooledFrame): void {
     const full = this.segment;
     const grown = Math.min(full.capacity * 4, this.sizeFor(MAX_ROWS));
-    const index = this.retired.findIndex((s) => s.lastFrame <= journaled && s.capacity === grown);
+    const free = (done: number) => this.retired.findIndex((s) => s.lastFrame <= done && s.capacity === grown);
+    let index = free(spooled.last);
+    const oldest = this.retired[0];
+    if (index < 0 && oldest && this.retired.length >= MAX_IN_FLIGHT) index = free(spooled.waitFor(oldest.lastFrame));
     const reused = index >= 0 ? this.retired.splice(index, 1)[0] : undefined;
     this.retired.push(full);
-    // Keep at most a few retired segments: the writer keeps up within a frame or two.
-    if (this.retired.length > 3) this.retired.shift();
+    if (this.retired.length > MAX_IN_FLIGHT) this.retired.shift();
     this.segment = reused ?? new Segment(grown, this.width);
     this.data = this.segment.data;
     this.capacity = this.segment.capacity;

@@ -28,10 +28,8 @@ export interface BatchPiece {
   first: number;
   last: number;
   count: number;
-  /** Characters of `body`. */
-  bytes: number;
-  /** The wire elements, joined by commas (no brackets). */
-  body: string;
+  /** The wire elements as UTF-8 bytes, joined by commas (no brackets). */
+  body: Uint8Array;
   end: number;
 }
 
@@ -54,13 +52,16 @@ export function lastSeqOf(piece: Piece): number {
 
 /**
  * Collects the wire elements of consecutive records of one channel into batch pieces no larger
- * than the limits. Used by the journal writer (live records) and by the journal replay.
+ * than the limits. The elements are written as bytes straight into one buffer, so a batch of
+ * thousands of points is never an array of strings to join. Used by the journal writer (live
+ * records) and by the journal replay.
  */
 export class BatchBuilder {
-  private elements: string[] = [];
+  private buffer = Buffer.allocUnsafe(64 * 1024);
+  private used = 0;
+  private count = 0;
   private first = 0;
   private last = 0;
-  private bytes = 0;
   private lastEnd = 0;
   private readonly channel: "metric" | "log";
   private readonly limits: BatchLimits;
@@ -71,35 +72,47 @@ export class BatchBuilder {
   }
 
   get size(): number {
-    return this.elements.length;
+    return this.count;
   }
 
-  /** Adds the element of record `seq` (whose journal line ends at `end`); full batches go to `out`. */
-  add(seq: number, wire: string, out: Piece[], end: number): void {
-    const size = wire.length + 1;
-    if (this.elements.length > 0 && this.bytes + size > this.limits.maxBytes) this.close(out);
-    if (this.elements.length === 0) this.first = seq;
-    this.elements.push(wire);
+  /**
+   * Adds the element of record `seq` (whose journal line ends at `end`); full batches go to `out`.
+   * `ascii`: the element is known to be ASCII (written without UTF-8 encoding).
+   */
+  add(seq: number, wire: string, out: Piece[], end: number, ascii = false): void {
+    const size = ascii ? wire.length : Buffer.byteLength(wire, "utf8");
+    // +2: the brackets of the request around the elements.
+    if (this.count > 0 && this.used + 1 + size + 2 > this.limits.maxBytes) this.close(out);
+    if (this.count === 0) this.first = seq;
+    else this.buffer[this.used++] = 0x2c; // ","
+    this.reserve(size);
+    this.used += this.buffer.write(wire, this.used, ascii ? "latin1" : "utf8");
+    this.count++;
     this.last = seq;
     this.lastEnd = end;
-    this.bytes += size;
-    if (this.elements.length >= this.limits.maxItems) this.close(out);
+    if (this.count >= this.limits.maxItems) this.close(out);
   }
 
   /** Ends the open batch (if any) as a piece. */
   close(out: Piece[]): void {
-    if (this.elements.length === 0) return;
+    if (this.count === 0) return;
     out.push({
       type: "batch",
       channel: this.channel,
       first: this.first,
       last: this.last,
-      count: this.elements.length,
-      bytes: this.bytes - 1,
-      body: this.elements.join(","),
+      count: this.count,
+      body: Uint8Array.prototype.slice.call(this.buffer, 0, this.used),
       end: this.lastEnd,
     });
-    this.elements = [];
-    this.bytes = 0;
+    this.count = 0;
+    this.used = 0;
+  }
+
+  private reserve(bytes: number): void {
+    if (this.used + bytes <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.used + bytes));
+    this.buffer.copy(grown, 0, 0, this.used);
+    this.buffer = grown;
   }
 }

@@ -12,8 +12,10 @@ export type RecordInput = RunRecord extends infer R ? (R extends RunRecord ? Omi
 /** Where frames go: the journal writer, on its own thread or on this one. */
 export interface FrameSink {
   accept(frame: Frame): void;
-  /** Number of the last frame whose lines are in the journal. */
+  /** Number of the last frame the writer took (in its spool): that frame's buffers may be reused. */
   readonly spooledFrame: number;
+  /** Waits (bounded) until frame `no` is taken; returns the last frame taken. Only when memory demands it. */
+  waitSpooled?(no: number): number;
 }
 
 export interface RecorderOptions {
@@ -126,10 +128,14 @@ export class Recorder {
     this.dueUs = us + this.periodUs;
     this.clock.resync();
     const frameNo = this.frameNo + 1;
-    const journaled = this.opts.sink.spooledFrame;
+    const sink = this.opts.sink;
+    const spooled = {
+      last: sink.spooledFrame,
+      waitFor: (no: number) => sink.waitSpooled?.(no) ?? sink.spooledFrame,
+    };
     const blocks: MetricBlock[] = [];
     for (const [key, shape] of this.shapes) {
-      const block = shape.takeBlock(frameNo, journaled);
+      const block = shape.takeBlock(frameNo, spooled);
       if (block) blocks.push(block);
       else if (frameNo - shape.lastFrame > IDLE_FRAMES && shape.rows === 0) {
         this.shapes.delete(key);

@@ -80,27 +80,43 @@ class Segment {
   }
 }
 
-/** Consecutive batch pieces joined into requests no larger than the limits. */
-function* joinBatches(pieces: readonly BatchPiece[], limits: BatchLimits): Generator<BatchPiece> {
-  let open: BatchPiece | undefined;
-  let parts: string[] = [];
+/** A request of batched elements: the pieces it carries and its JSON array body. */
+interface Batch {
+  channel: "metric" | "log";
+  first: number;
+  last: number;
+  count: number;
+  body: Uint8Array;
+}
+
+const OPEN = Buffer.from("[");
+const COMMA = Buffer.from(",");
+const CLOSE = Buffer.from("]");
+
+/** Consecutive batch pieces joined into requests (JSON arrays) no larger than the limits. */
+function* joinBatches(pieces: readonly BatchPiece[], limits: BatchLimits): Generator<Batch> {
+  let parts: Uint8Array[] = [];
+  let open: Omit<Batch, "body"> | undefined;
+  let bytes = 0;
+  const finish = (batch: Omit<Batch, "body">): Batch => ({ ...batch, body: Buffer.concat([OPEN, ...parts, CLOSE]) });
   for (const piece of pieces) {
-    if (open && (open.count + piece.count > limits.maxItems || open.bytes + 1 + piece.bytes > limits.maxBytes)) {
-      yield { ...open, body: parts.join(",") };
+    const size = piece.body.length;
+    if (open && (open.count + piece.count > limits.maxItems || bytes + 1 + size + 2 > limits.maxBytes)) {
+      yield finish(open);
       open = undefined;
     }
     if (!open) {
-      open = { ...piece };
+      open = { channel: piece.channel, first: piece.first, last: piece.last, count: piece.count };
       parts = [piece.body];
+      bytes = size;
     } else {
       open.last = piece.last;
       open.count += piece.count;
-      open.bytes += 1 + piece.bytes;
-      open.end = piece.end;
-      parts.push(piece.body);
+      parts.push(COMMA, piece.body);
+      bytes += 1 + size;
     }
   }
-  if (open) yield { ...open, body: parts.join(",") };
+  if (open) yield finish(open);
 }
 
 /** The segment's updates as one or two PATCHes; a refused merged PATCH is retried update by update. */
@@ -140,7 +156,7 @@ async function sendBarrier(piece: BarrierPiece, ctx: SendContext): Promise<numbe
 async function attempt(
   ctx: SendContext,
   what: "batch" | "update" | "merged",
-  subject: BatchPiece | readonly (UpdateRecord | BarrierPiece["record"])[],
+  subject: Batch | readonly (UpdateRecord | BarrierPiece["record"])[],
   send: () => Promise<void>,
 ): Promise<boolean> {
   for (;;) {
@@ -157,7 +173,7 @@ async function attempt(
     }
   }
   if (what === "batch") {
-    const batch = subject as BatchPiece;
+    const batch = subject as Batch;
     ctx.book.advance(batch.channel, batch.last);
   } else if (what === "update") {
     const records = subject as readonly { seq: number }[];
@@ -166,10 +182,10 @@ async function attempt(
   return true;
 }
 
-function setAside(ctx: SendContext, subject: BatchPiece | readonly { seq: number }[], error: unknown): void {
+function setAside(ctx: SendContext, subject: Batch | readonly { seq: number }[], error: unknown): void {
   const reason = errorMessage(error);
-  if ("type" in subject) {
-    const entry = { first: subject.first, last: subject.last, wire: `[${subject.body}]` };
+  if ("channel" in subject) {
+    const entry = { first: subject.first, last: subject.last, wire: Buffer.from(subject.body).toString("utf8") };
     ctx.book.reject(subject.channel, [entry], subject.last, reason, subject.count);
     ctx.onReject(error, subject.count);
   } else {

@@ -14,6 +14,8 @@ import { CLOSED_SETTLED, CONTROL, type FromThread, type ThreadData, type ToThrea
  * journal. It normally takes milliseconds; the bound covers a thread still starting up.
  */
 const CLOSE_WAIT_MS = 5_000;
+/** Longest wait for the thread to take a frame before the training thread allocates more memory instead. */
+const SPOOL_WAIT_MS = 1_000;
 
 /**
  * The journal writer and delivery on their own thread (`delivery-thread.ts`). The training thread
@@ -51,6 +53,20 @@ export class ThreadHost implements DeliveryHost {
 
   get spooledFrame(): number {
     return this.fallback ? this.fallback.spooledFrame : Atomics.load(this.flags, CONTROL.spooledFrame);
+  }
+
+  /**
+   * Waits until the thread has spooled frame `no` (the training thread ran `MAX_IN_FLIGHT` buffers
+   * ahead of a thread starved of CPU), at most `SPOOL_WAIT_MS`.
+   */
+  waitSpooled(no: number): number {
+    const deadline = Date.now() + SPOOL_WAIT_MS;
+    for (let last = this.spooledFrame; last < no && !this.fallback; last = this.spooledFrame) {
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      Atomics.wait(this.flags, CONTROL.spooledFrame, last, left);
+    }
+    return this.spooledFrame;
   }
 
   accept(frame: Frame): void {

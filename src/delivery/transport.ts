@@ -12,15 +12,15 @@ export type OrderedRecord = UpdateRecord | CodeRefRecord | StatusRecord;
 /**
  * What delivery needs from the server: one method per kind of request. `ApiTransport`
  * implements it over the typed low-level client; tests may implement it directly.
- * Batched bodies arrive pre-serialised: `elements` is the records' wire elements joined by
- * commas, so they are never stringified twice (the transport adds the brackets).
+ * Batched bodies arrive pre-serialised: `body` is the JSON array of the records' wire elements,
+ * as UTF-8 bytes, so they are never stringified twice.
  */
 export interface Transport {
   currentUser(): Promise<string>;
   createExperiment(owner: string, projectName: string, body: CreateBody): Promise<CreatedExperiment>;
   sendOrdered(target: DeliveryTarget, record: OrderedRecord): Promise<void>;
-  postMetrics(target: DeliveryTarget, elements: string): Promise<void>;
-  postLogs(target: DeliveryTarget, elements: string): Promise<void>;
+  postMetrics(target: DeliveryTarget, body: Uint8Array): Promise<void>;
+  postLogs(target: DeliveryTarget, body: Uint8Array): Promise<void>;
   heartbeat(target: DeliveryTarget): Promise<void>;
   /** How to react to an error thrown by one of the methods above. */
   classify(error: unknown): FailureKind;

@@ -25,8 +25,12 @@ export class JournalWriter {
 
   /** Appends whole lines (`text` ends with a newline); returns the offset just past them. */
   write(text: string): number {
-    if (this.fd === undefined || text.length === 0) return this.sizeValue;
-    const bytes = Buffer.from(text, "utf8");
+    return this.writeBytes(Buffer.from(text, "utf8"));
+  }
+
+  /** Appends whole lines, already encoded; returns the offset just past them. */
+  writeBytes(bytes: Uint8Array): number {
+    if (this.fd === undefined || bytes.length === 0) return this.sizeValue;
     for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done);
     this.sizeValue += bytes.length;
     this.unpersisted = true;

@@ -1,4 +1,4 @@
-import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from "node:fs";
+import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, writeSync, writevSync } from "node:fs";
 import type { Frame, MetricBlock } from "../records/frame.js";
 import { rowWidth } from "../records/frame.js";
 import type { RunRecord } from "../records/types.js";
@@ -25,8 +25,10 @@ interface SpoolHeader {
 const PREFIX = 8;
 const align8 = (n: number) => (n + 7) & ~7;
 
-/** Encodes a frame as one spool entry. */
-export function encodeFrame(frame: Frame): Uint8Array {
+const PADDING = new Uint8Array(8);
+
+/** A frame as the byte ranges of one spool entry: prefix, header, padding, then each block's rows. */
+function entryParts(frame: Frame): Uint8Array[] {
   const header: SpoolHeader = {
     no: frame.no,
     records: frame.records,
@@ -34,24 +36,21 @@ export function encodeFrame(frame: Frame): Uint8Array {
   };
   const headerBytes = Buffer.from(JSON.stringify(header), "utf8");
   const dataAt = align8(PREFIX + headerBytes.length);
-  let cells = 0;
-  for (const block of frame.blocks) cells += block.rows * rowWidth(block.keys.length);
-  const total = dataAt + cells * Float64Array.BYTES_PER_ELEMENT;
-  // A fresh ArrayBuffer is 8-byte aligned, so the rows can be copied as float64s.
-  const entry = new Uint8Array(total);
-  const view = new DataView(entry.buffer);
-  view.setUint32(0, total, true);
-  view.setUint32(4, headerBytes.length, true);
-  entry.set(headerBytes, PREFIX);
-  const rows = new Float64Array(entry.buffer, dataAt, cells);
-  let at = 0;
-  for (const block of frame.blocks) {
+  const rows = frame.blocks.map((block) => {
     const width = rowWidth(block.keys.length);
-    const source = new Float64Array(block.buffer, block.start * width * 8, block.rows * width);
-    rows.set(source, at);
-    at += source.length;
-  }
-  return entry;
+    return new Uint8Array(block.buffer, block.start * width * 8, block.rows * width * 8);
+  });
+  let total = dataAt;
+  for (const part of rows) total += part.length;
+  const prefix = Buffer.alloc(PREFIX);
+  prefix.writeUInt32LE(total, 0);
+  prefix.writeUInt32LE(headerBytes.length, 4);
+  return [prefix, headerBytes, PADDING.subarray(0, dataAt - PREFIX - headerBytes.length), ...rows];
+}
+
+/** Encodes a frame as one spool entry (one buffer). */
+export function encodeFrame(frame: Frame): Uint8Array {
+  return Buffer.concat(entryParts(frame));
 }
 
 /** Decodes one spool entry (without its length prefix check); blocks get buffers of their own. */
@@ -89,11 +88,22 @@ export class SpoolWriter {
     return this.sizeValue;
   }
 
+  /**
+   * Appends a frame: its header, then its metric rows written straight from the (shared) buffers
+   * they were recorded in — one gathered write, no copy in JavaScript.
+   */
   append(frame: Frame): void {
     if (this.fd === undefined) return;
-    const entry = encodeFrame(frame);
-    for (let done = 0; done < entry.length; ) done += writeSync(this.fd, entry, done, entry.length - done);
-    this.sizeValue += entry.length;
+    const parts = entryParts(frame);
+    let total = 0;
+    for (const part of parts) total += part.length;
+    const written = writevSync(this.fd, parts);
+    // A regular file takes a gathered write whole; should it not, write the rest in one piece.
+    if (written < total) {
+      const rest = Buffer.concat(parts).subarray(written);
+      for (let done = 0; done < rest.length; ) done += writeSync(this.fd, rest, done, rest.length - done);
+    }
+    this.sizeValue += total;
     this.unpersisted = true;
   }
 

@@ -79,14 +79,14 @@ export class FakeTransport implements Transport {
     this.calls.push({ type: "ordered", record });
   }
 
-  async postMetrics(_target: DeliveryTarget, elements: string): Promise<void> {
+  async postMetrics(_target: DeliveryTarget, body: Uint8Array): Promise<void> {
     await this.gate();
-    this.calls.push({ type: "metrics", elements: JSON.parse(`[${elements}]`) });
+    this.calls.push({ type: "metrics", elements: JSON.parse(Buffer.from(body).toString("utf8")) });
   }
 
-  async postLogs(_target: DeliveryTarget, elements: string): Promise<void> {
+  async postLogs(_target: DeliveryTarget, body: Uint8Array): Promise<void> {
     await this.gate();
-    this.calls.push({ type: "logs", elements: JSON.parse(`[${elements}]`) });
+    this.calls.push({ type: "logs", elements: JSON.parse(Buffer.from(body).toString("utf8")) });
   }
 
   async heartbeat(): Promise<void> {
