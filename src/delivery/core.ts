@@ -8,7 +8,7 @@ import { CursorBook } from "./cursor-book.js";
 import { DeliveryEngine } from "./engine.js";
 import { FrameWriter } from "./frame-writer.js";
 import { type BatchLimits, DEFAULT_BATCH_LIMITS } from "./pieces.js";
-import { claimRun, releaseRun } from "./spool-journal.js";
+import { claimRun, lastJournalSeq, releaseRun } from "./spool-journal.js";
 import type { DeliveryTarget, Transport } from "./transport.js";
 
 /** How the journal writer and delivery run: plain data, so it can cross to the delivery thread. */
@@ -81,6 +81,8 @@ export class DeliveryCore {
   private persistTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private settledAtClose = false;
+  /** A background fdatasync is under way. */
+  private persisting = false;
   private readonly config: CoreConfig;
   private readonly events: CoreEvents;
 
@@ -91,7 +93,9 @@ export class DeliveryCore {
     claimRun(this.run);
     this.spool = new SpoolWriter(this.run.spoolFile);
     this.journal = new JournalWriter(this.run.recordsFile);
-    this.writer = new FrameWriter(this.journal, config.limits ?? DEFAULT_BATCH_LIMITS, config.startSeq);
+    // A core that takes over a run (the delivery thread died) skips what its spool already journaled.
+    const startSeq = Math.max(config.startSeq, lastJournalSeq(this.run));
+    this.writer = new FrameWriter(this.journal, config.limits ?? DEFAULT_BATCH_LIMITS, startSeq);
   }
 
   /** Number of the last frame in the spool: its buffers may be reused. */
@@ -149,7 +153,7 @@ export class DeliveryCore {
   async flush(timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     const converted = await this.converted(timeoutMs);
-    this.persist();
+    await Promise.all([this.spool.persistInBackground(), this.journal.persistInBackground()]);
     if (!converted) return false;
     return this.engine ? this.engine.flush(Math.max(0, deadline - Date.now())) : true;
   }
@@ -172,7 +176,8 @@ export class DeliveryCore {
     // After the last conversion, so that what it journaled counts as not delivered.
     this.engine?.close();
     const allJournaled = this.unconverted === 0;
-    this.persist();
+    if (this.persistTimer) clearTimeout(this.persistTimer);
+    // close() makes both durable, synchronously.
     this.spool.close();
     this.reader?.close();
     this.journal.close();
@@ -248,17 +253,23 @@ export class DeliveryCore {
     }
   }
 
+  /**
+   * fdatasync of the spool and the journal, in the background (the writer keeps taking frames);
+   * once both are durable and every spooled frame is journaled, the spool starts afresh.
+   */
   private persist(): void {
     if (this.persistTimer) clearTimeout(this.persistTimer);
     this.persistTimer = undefined;
     this.lastPersist = Date.now();
-    this.spool.persist();
-    this.journal.persist();
-    // Everything spooled is journaled, and the journal is durable: start the spool afresh.
-    if (this.reader && this.unconverted === 0) {
+    if (this.persisting) return;
+    this.persisting = true;
+    const journaledUpTo = this.reader?.offset ?? 0;
+    void Promise.all([this.spool.persistInBackground(), this.journal.persistInBackground()]).then(() => {
+      this.persisting = false;
+      if (this.closed || !this.reader || journaledUpTo !== this.spool.size) return;
       this.reader.close();
       this.reader = undefined;
       this.spool.truncate();
-    }
+    });
   }
 }

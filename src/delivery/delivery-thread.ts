@@ -3,6 +3,8 @@
  * journal writer and the delivery engine, so that serialising, writing and sending records never
  * runs on the training thread.
  */
+import { readFileSync } from "node:fs";
+import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { DeliveryCore } from "./core.js";
 import { copyError } from "./thread-errors.js";
@@ -18,6 +20,7 @@ import { throttleDelayMs } from "./throttle.js";
 import { transportFromSettings } from "./transport-from-settings.js";
 
 if (!parentPort) throw new Error("delivery-thread.ts runs as a worker thread only");
+yieldToTraining();
 const port = parentPort;
 const { config, control } = workerData as ThreadData;
 const flags = new Int32Array(control);
@@ -65,5 +68,19 @@ function handle(message: ToThread): void {
       port.close();
       return;
     }
+  }
+}
+
+/**
+ * Runs this thread at a lower priority (nice 10) than the training thread, so that on a busy
+ * machine the training loop gets the CPU first and delivery uses what is left. Linux only (a
+ * thread's id is its own `setpriority` target there); elsewhere the thread keeps the default.
+ */
+function yieldToTraining(): void {
+  try {
+    const tid = Number(readFileSync("/proc/thread-self/stat", "utf8").split(" ")[0]);
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
+  } catch {
+    // Not Linux, or not permitted: the default priority.
   }
 }

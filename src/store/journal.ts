@@ -1,4 +1,4 @@
-import { closeSync, fdatasyncSync, fstatSync, openSync, writeSync } from "node:fs";
+import { closeSync, fdatasync, fdatasyncSync, fstatSync, openSync, writeSync } from "node:fs";
 
 /**
  * Append-only writer of a run's journal (`records.jsonl`), the write-ahead log every record goes
@@ -35,6 +35,17 @@ export class JournalWriter {
     this.sizeValue += bytes.length;
     this.unpersisted = true;
     return this.sizeValue;
+  }
+
+  /**
+   * Makes what was written so far durable, off this thread (libuv's pool): a large fdatasync can
+   * take tens of ms, and the writer must go on taking frames meanwhile.
+   */
+  persistInBackground(): Promise<void> {
+    if (this.fd === undefined || !this.unpersisted) return Promise.resolve();
+    this.unpersisted = false;
+    const fd = this.fd;
+    return new Promise((resolve) => fdatasync(fd, () => resolve()));
   }
 
   /** Makes everything written so far durable (survives a machine crash, not only a kill). */

@@ -1,4 +1,14 @@
-import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, writeSync, writevSync } from "node:fs";
+import {
+  closeSync,
+  fdatasync,
+  fdatasyncSync,
+  fstatSync,
+  ftruncateSync,
+  openSync,
+  readSync,
+  writeSync,
+  writevSync,
+} from "node:fs";
 import type { Frame, MetricBlock } from "../records/frame.js";
 import { rowWidth } from "../records/frame.js";
 import type { RunRecord } from "../records/types.js";
@@ -105,6 +115,17 @@ export class SpoolWriter {
     }
     this.sizeValue += total;
     this.unpersisted = true;
+  }
+
+  /**
+   * Makes what was appended durable, off this thread (libuv's pool): a large fdatasync can take
+   * tens of ms, and the writer must go on taking frames meanwhile.
+   */
+  persistInBackground(): Promise<void> {
+    if (this.fd === undefined || !this.unpersisted) return Promise.resolve();
+    this.unpersisted = false;
+    const fd = this.fd;
+    return new Promise((resolve) => fdatasync(fd, () => resolve()));
   }
 
   /** Makes what was appended durable (fdatasync). */
