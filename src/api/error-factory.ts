@@ -1,4 +1,3 @@
-import { inspect } from "node:util";
 import {
   APIConnectionError,
   APIError,
@@ -111,10 +110,24 @@ export class ErrorFactory {
 
   /** Keeps the original error as `cause` (useful stack, codes) unless it would show a secret. */
   #safeCause(error: unknown): unknown {
-    const shown = inspect(error, { depth: 6 });
-    if (!this.#secrets.some((s) => shown.includes(s))) return error;
+    if (!mentionsSecret(error, this.#secrets)) return error;
     return new Error(redactText(error instanceof Error ? error.message : String(error), this.#secrets));
   }
+}
+
+/**
+ * Whether any string reachable from `value` (message, stack, cause chain, own fields, inner
+ * errors; 6 levels deep) contains a secret. A walk of our own instead of `util.inspect`, which
+ * is Node-only.
+ */
+function mentionsSecret(value: unknown, secrets: readonly string[], depth = 6, seen = new Set<object>()): boolean {
+  if (typeof value === "string") return secrets.some((secret) => value.includes(secret));
+  if (typeof value !== "object" || value === null || depth < 0 || seen.has(value)) return false;
+  seen.add(value);
+  const fields: unknown[] = Object.values(value);
+  if (value instanceof Error) fields.push(value.message, value.stack, value.cause);
+  if (value instanceof AggregateError) fields.push(...value.errors);
+  return fields.some((field) => mentionsSecret(field, secrets, depth - 1, seen));
 }
 
 const BY_STATUS: Partial<Record<number, typeof APIError>> = {
