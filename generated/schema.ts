@@ -1442,7 +1442,8 @@ export interface components {
         ExperimentJobStatus: {
             /** Format: date-time */
             created_at: string;
-            details: components["schemas"]["JsonObject"];
+            /** @description Null on the `created` status the server makes itself (recorded, seq 46). */
+            details: components["schemas"]["NullableJsonObject"];
             readonly id: number;
             readonly job: number;
             message: string | null;
@@ -3282,7 +3283,15 @@ export interface operations {
         requestBody?: never;
         responses: {
             "5XX": components["responses"]["ServerError"];
-            200: components["responses"]["BinaryFile"];
+            /** @description The tar.gz through nginx; from the API itself an empty body with `X-Accel-Redirect` (recorded, seq 73). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
