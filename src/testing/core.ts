@@ -113,14 +113,11 @@ function faultAnswer(fault: FaultSpec): Answer | Drop {
     fault.retryAfter === undefined ? {} : { "retry-after": String(fault.retryAfter) };
   if (fault.body !== undefined) return json(status, fault.body, headers);
   if (status === 429) {
-    const wait = fault.retryAfter ?? 60;
-    return json(
-      429,
-      { detail: `Request was throttled. Expected available in ${wait} seconds.` },
-      {
-        "retry-after": String(wait),
-      },
-    );
+    // Django REST framework's two throttle answers: with a wait (and Retry-After), or without.
+    const wait = fault.retryAfter;
+    const detail =
+      wait === undefined ? "Request was throttled." : `Request was throttled. Expected available in ${wait} seconds.`;
+    return json(429, { detail }, headers);
   }
   if (status >= 500) return { ...htmlError(status), headers: { ...htmlError(status).headers, ...headers } };
   if (status === 401) return unauthorized("Invalid token.");

@@ -6,9 +6,15 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Ajv as AjvClass, Options as AjvOptions, ValidateFunction } from "ajv";
+import type { Ajv as AjvClass, Options as AjvOptions, ErrorObject, ValidateFunction } from "ajv";
 import type { FormatsPlugin } from "ajv-formats";
 import { loadPeer } from "./peers.js";
+
+/** A schema check; `errors` tells why the last call failed. */
+export interface Validator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null | undefined;
+}
 
 export const HTTP_METHODS = ["get", "put", "post", "delete", "patch"] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
@@ -17,14 +23,14 @@ export interface SpecParameter {
   name: string;
   in: "path" | "query";
   required: boolean;
-  validate: ValidateFunction;
+  validate: Validator;
 }
 
 export interface SpecResponse {
   /** Media types declared for the body; empty when the response has no body. */
   mediaTypes: string[];
   /** Validator of the application/json body, when one is declared. */
-  validateJson?: ValidateFunction;
+  validateJson?: Validator;
   /** Component name when the JSON body schema is a `$ref` to `#/components/schemas/<name>`. */
   schemaName?: string;
   /** `x-empty-body-allowed`: the server may answer this status with no body (bulk metrics). */
@@ -34,7 +40,7 @@ export interface SpecResponse {
 export interface SpecRequestBody {
   required: boolean;
   mediaTypes: string[];
-  validate: ValidateFunction;
+  validate: Validator;
 }
 
 export interface SpecOperation {
@@ -128,6 +134,21 @@ export class SpecDocument {
     return node;
   }
 
+  /**
+   * A validator compiled on its first use (compiling all 64 operations up front takes seconds);
+   * its `#/components/…` refs resolve against the spec.
+   */
+  lazy(schema: unknown, coerce = false): Validator {
+    let compiled: ValidateFunction | undefined;
+    const validator: Validator = (data) => {
+      compiled ??= this.compile(schema, coerce);
+      const ok = compiled(data);
+      validator.errors = compiled.errors;
+      return ok;
+    };
+    return validator;
+  }
+
   /** Compiles a schema taken from the spec; its `#/components/…` refs resolve against the spec. */
   compile(schema: unknown, coerce = false): ValidateFunction {
     const ajv = coerce ? this.coercingAjv : this.ajv;
@@ -193,7 +214,7 @@ export class SpecDocument {
           name: param.name,
           in: param.in,
           required: param.required === true,
-          validate: this.compile(param.schema ?? {}, true),
+          validate: this.lazy(param.schema ?? {}, true),
         });
       }
     }
@@ -206,7 +227,7 @@ export class SpecDocument {
     const mediaTypes = Object.keys(body.content);
     const json = body.content["application/json"] ?? Object.values(body.content)[0];
     const schema = isRecord(json) ? json.schema : undefined;
-    return { required: body.required === true, mediaTypes, validate: this.compile(schema ?? {}) };
+    return { required: body.required === true, mediaTypes, validate: this.lazy(schema ?? {}) };
   }
 
   private responses(raw: unknown): Map<string, SpecResponse> {
@@ -222,7 +243,7 @@ export class SpecDocument {
       const schemaName = /^#\/components\/schemas\/(.+)$/.exec(ref)?.[1];
       out.set(status, {
         mediaTypes: Object.keys(content),
-        ...(schema !== undefined ? { validateJson: this.compile(schema) } : {}),
+        ...(schema !== undefined ? { validateJson: this.lazy(schema) } : {}),
         ...(schemaName !== undefined ? { schemaName } : {}),
         emptyBodyAllowed: response["x-empty-body-allowed"] === true,
       });

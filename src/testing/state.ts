@@ -19,6 +19,7 @@ import {
   metricWire,
   statusWire,
 } from "./records.js";
+import { specDocument } from "./spec-document.js";
 import { Throttle } from "./throttle.js";
 import { MicroClock, type Micros } from "./time.js";
 
@@ -141,6 +142,8 @@ export class FakePolyaxonState {
     this.clock = new MicroClock(nowMs);
     this.throttle = options.throttle ? new Throttle(options.throttle.requestsPerMinute, nowMs) : undefined;
     if (options.firstExperimentId !== undefined) this.#ids.set("experiment", options.firstExperimentId - 1);
+    // Parsed once per process; a bad or missing spec fails here, not at the first request.
+    specDocument();
     for (const project of options.projects ?? []) {
       if (!/^[-\w]+\/[-\w]+$/.test(project)) throw new RangeError(`projects: "${project}" is not "owner/name"`);
     }
