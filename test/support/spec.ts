@@ -8,6 +8,7 @@
  * Violations are collected instead of thrown: an exception inside an msw resolver turns
  * into a 500 response, which would hide the drift behind a confusing client error.
  */
+import { gunzipSync } from "node:zlib";
 import { type HttpHandler, type HttpResponseResolver, http } from "msw";
 import { expect } from "vitest";
 import {
@@ -128,12 +129,24 @@ export function specHandler(
       const answer = {
         status: result.status,
         contentType: result.headers.get("content-type"),
-        bodyText: await result.clone().text(),
+        bodyText: await decodedText(result),
       };
       for (const problem of checkAnswer(op, answer)) report(problem.message);
     }
     return result;
   });
+}
+
+/**
+ * The body as a client reads it: fetch removes the layer `Content-Encoding: gzip` announces,
+ * then (like the SDK) any further gzip layer the server nested under it.
+ */
+async function decodedText(response: Response): Promise<string> {
+  let body = Buffer.from(await response.clone().arrayBuffer());
+  if (response.headers.get("content-encoding") === "gzip") {
+    while (body[0] === 0x1f && body[1] === 0x8b) body = gunzipSync(body);
+  }
+  return body.toString("utf8");
 }
 
 function escapeRegExp(text: string): string {
