@@ -80,11 +80,11 @@ describe.skipIf(SKIP)("polyaxon-tracking/client in headless Chromium", () => {
     });
     await new Promise<void>((resolve) => site.listen(0, "127.0.0.1", resolve));
     profile = mkdtempSync(join(tmpdir(), "plx-chromium-"));
-  });
+  }, 30_000);
 
   afterAll(async () => {
     await fake?.close();
-    await new Promise((resolve) => site?.close(resolve));
+    if (site) await new Promise((resolve) => site.close(resolve));
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
