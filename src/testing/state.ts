@@ -21,7 +21,7 @@ import {
 } from "./records.js";
 import { specDocument } from "./spec-document.js";
 import { Throttle } from "./throttle.js";
-import { MicroClock, type Micros } from "./time.js";
+import { MicroClock, type Micros, parseMicros } from "./time.js";
 
 type Schemas = components["schemas"];
 
@@ -390,10 +390,9 @@ export class FakePolyaxonState {
   addMetrics(
     e: ExperimentRecord,
     points: ReadonlyArray<{ values: Record<string, number>; created_at?: string | undefined }>,
-    parse: (text: string) => Micros | undefined,
   ): MetricRecord[] {
-    const stored = points.map((point) => {
-      const given = point.created_at === undefined ? undefined : parse(point.created_at);
+    return points.map((point) => {
+      const given = point.created_at === undefined ? undefined : parseMicros(point.created_at);
       const record: MetricRecord = {
         id: this.nextId("metric"),
         createdAt: given ?? this.clock.now(),
@@ -403,7 +402,6 @@ export class FakePolyaxonState {
       Object.assign(e.lastMetric, point.values);
       return record;
     });
-    return stored;
   }
 
   /** By `created_at` (the server's only order key); ties keep arrival order here. */

@@ -50,11 +50,11 @@ const createMetrics: Handler = onExperiment((ctx, e) => {
     // A list is queued for the worker: 201 with no body, stored later (at once by default).
     const points = ctx.body as Schemas["MetricCreate"][];
     ctx.state.later(() => {
-      if (ctx.state.experimentsById.has(e.id)) ctx.state.addMetrics(e, points, parseMicros);
+      if (ctx.state.experimentsById.has(e.id)) ctx.state.addMetrics(e, points);
     });
     return empty(201);
   }
-  const [stored] = ctx.state.addMetrics(e, [ctx.body as Schemas["MetricCreate"]], parseMicros);
+  const [stored] = ctx.state.addMetrics(e, [ctx.body as Schemas["MetricCreate"]]);
   return json(201, metricWire(stored as MetricRecord, e.id));
 });
 
