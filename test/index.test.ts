@@ -26,6 +26,7 @@ describe("the package entry point", () => {
         "LocalOutputsStore",
         "NotFoundError",
         "NotManagedError",
+        "PaginationError",
         "PermissionDeniedError",
         "PolyaxonError",
         "RETRY_COUNT_HEADER",
@@ -36,6 +37,7 @@ describe("the package entry point", () => {
         "createClient",
         "loadSettings",
         "outputsPathFor",
+        "paginate",
         "preSerializedJson",
       ].sort(),
     );
