@@ -17,11 +17,17 @@
  *     then `POLYAXON_STORE`) belongs in a small factory, not in the stores.
  * The SDK core depends only on this interface, so no cloud SDK is a dependency.
  */
-import type { Stats } from "node:fs";
-import { mkdir, realpath, stat } from "node:fs/promises";
+import { mkdir, realpath } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { ArtifactError } from "./artifact-error.js";
-import { type CopyProgress, collectTree, isInside, streamCopy } from "./copy-tree.js";
+import {
+  assertDirectorySource,
+  type CopyProgress,
+  collectTree,
+  fileSourceSize,
+  isInside,
+  streamCopy,
+} from "./copy-tree.js";
 
 export type { CopyProgress } from "./copy-tree.js";
 
@@ -56,14 +62,6 @@ export interface OutputsStore {
   uploadDir(localDir: string, opts?: UploadOptions): Promise<ArtifactResult>;
 }
 
-async function statSource(path: string): Promise<Stats> {
-  try {
-    return await stat(path);
-  } catch (error) {
-    throw new ArtifactError(`Artifact source ${path} does not exist or cannot be read.`, { path, cause: error });
-  }
-}
-
 /**
  * Copies artifacts into a local directory. Existing files with the same name are
  * replaced (the directory is the run's own outputs, as with the reference's mounted
@@ -78,15 +76,11 @@ export class LocalOutputsStore implements OutputsStore {
   }
 
   async uploadFile(localFile: string, opts: UploadOptions = {}): Promise<ArtifactResult> {
-    const stats = await statSource(localFile);
-    if (!stats.isFile()) {
-      const what = stats.isDirectory() ? "a directory (use uploadDir)" : "not a regular file";
-      throw new ArtifactError(`Artifact source ${localFile} is ${what}.`, { path: localFile });
-    }
+    const size = await fileSourceSize(localFile);
     const destination = await this.prepareDestination(basename(resolve(localFile)), localFile);
     const bytes = await streamCopy(localFile, destination, {
       display: localFile,
-      totalBytes: stats.size,
+      totalBytes: size,
       onProgress: opts.onProgress,
       signal: opts.signal,
     });
@@ -94,10 +88,7 @@ export class LocalOutputsStore implements OutputsStore {
   }
 
   async uploadDir(localDir: string, opts: UploadOptions = {}): Promise<ArtifactResult> {
-    const stats = await statSource(localDir);
-    if (!stats.isDirectory()) {
-      throw new ArtifactError(`Artifact source ${localDir} is not a directory (use uploadFile).`, { path: localDir });
-    }
+    await assertDirectorySource(localDir);
     const realSource = await realpath(localDir);
     await mkdir(this.path, { recursive: true });
     if (isInside(realSource, await realpath(this.path))) {
