@@ -13,7 +13,20 @@ export { PolyaxonError, ValidationError } from "./errors.js";
 export type { Settings, SettingsOverrides } from "./settings/index.js";
 export { loadSettings, SettingsError, settingsTable } from "./settings/index.js";
 export { ArtifactError } from "./store/artifact-error.js";
-export type { ArtifactResult, OutputsStore, UploadOptions } from "./store/outputs-store.js";
+export { AzureOutputsStore } from "./store/cloud/azure-store.js";
+export type { CloudStoreOptions } from "./store/cloud/cloud-store.js";
+export type { AzureCredentials, GcsCredentials, GcsKeyfile, S3Credentials } from "./store/cloud/credentials.js";
+export { GcsOutputsStore } from "./store/cloud/gcs-store.js";
+export { S3OutputsStore } from "./store/cloud/s3-store.js";
+export {
+  chooseStore,
+  exportStoreCredentials,
+  outputsStoreFor,
+  type StoreChoice,
+  type StoreForOptions,
+  type StoreKind,
+} from "./store/cloud/select-store.js";
+export type { ArtifactResult, OutputsStore, UploadedFile, UploadOptions } from "./store/outputs-store.js";
 export { LocalOutputsStore, outputsPathFor } from "./store/outputs-store.js";
 export { NotManagedError } from "./tracking/cluster-env.js";
 export {
