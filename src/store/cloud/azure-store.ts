@@ -115,8 +115,8 @@ export class AzureOutputsStore extends CloudOutputsStore {
   }
 
   private load(): Promise<ContainerClient> {
-    this.sdk ??= loadSdk("Azure Blob", PACKAGES, async () => {
-      const azure = await import("@azure/storage-blob");
+    this.sdk ??= (async () => {
+      const azure = await loadSdk("Azure Blob", PACKAGES, () => import("@azure/storage-blob"));
       const pipeline = {
         retryOptions: {
           maxTries: this.options.maxAttempts,
@@ -126,15 +126,17 @@ export class AzureOutputsStore extends CloudOutputsStore {
         },
       };
       const { connectionString, accountKey } = this.credentials;
-      const service = connectionString
-        ? azure.BlobServiceClient.fromConnectionString(connectionString, pipeline)
-        : new azure.BlobServiceClient(
-            this.serviceUrl,
-            new azure.StorageSharedKeyCredential(this.account, accountKey ?? ""),
-            pipeline,
-          );
+      const service = this.build(() =>
+        connectionString
+          ? azure.BlobServiceClient.fromConnectionString(connectionString, pipeline)
+          : new azure.BlobServiceClient(
+              this.serviceUrl,
+              new azure.StorageSharedKeyCredential(this.account, accountKey ?? ""),
+              pipeline,
+            ),
+      );
       return service.getContainerClient(this.container);
-    });
+    })();
     return this.sdk;
   }
 }

@@ -108,6 +108,18 @@ export abstract class CloudOutputsStore implements OutputsStore {
   protected abstract probe(signal: AbortSignal): Promise<void>;
   protected abstract put(request: PutRequest): Promise<void>;
 
+  /** Runs an SDK client constructor; what it rejects (a malformed connection string…) is bad configuration. */
+  protected build<T>(construct: () => T): T {
+    try {
+      return construct();
+    } catch (error) {
+      throw new ArtifactError(`The ${this.label} client for ${this.path} cannot be created: ${describeError(error)}`, {
+        path: this.path,
+        cause: error,
+      });
+    }
+  }
+
   async uploadFile(localFile: string, opts: UploadOptions = {}): Promise<ArtifactResult> {
     const size = await fileSourceSize(localFile);
     await this.reach();

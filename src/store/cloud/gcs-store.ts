@@ -59,14 +59,25 @@ export class GcsOutputsStore extends CloudOutputsStore {
     return this.credentials.apiEndpoint ?? process.env.STORAGE_EMULATOR_HOST ?? "https://storage.googleapis.com";
   }
 
-  /** `getMetadata` takes no abort signal: the deadline around it still bounds the wait. */
+  /**
+   * `GET b/{bucket}` through the SDK's authenticated request. Its abort does not reach the
+   * socket, so the request carries the deadline itself, in one attempt: a request still
+   * hanging after the deadline would keep the user's process alive.
+   */
   protected async probe(): Promise<void> {
-    const bucket = await this.load();
-    try {
-      await bucket.getMetadata();
-    } catch (error) {
-      if (!answered(error)) throw error;
-    }
+    const { storage } = await this.load();
+    await new Promise<void>((resolve, reject) => {
+      storage.makeAuthenticatedRequest(
+        {
+          method: "GET",
+          uri: `${storage.baseUrl}/b/${encodeURIComponent(this.bucket)}`,
+          qs: { fields: "name" },
+          timeout: this.options.timeoutMs,
+          maxRetries: 0,
+        },
+        (error) => (error && !answered(error) ? reject(error) : resolve()),
+      );
+    });
   }
 
   /**
@@ -103,29 +114,34 @@ export class GcsOutputsStore extends CloudOutputsStore {
   }
 
   private load(): Promise<Bucket> {
-    this.sdk ??= loadSdk("GCS", PACKAGES, async () => {
-      const gcs = await import("@google-cloud/storage");
+    this.sdk ??= (async () => {
+      const gcs = await loadSdk("GCS", PACKAGES, () => import("@google-cloud/storage"));
       const { keyPath, keyfile, projectId, scopes, apiEndpoint } = this.credentials;
-      const storage = new gcs.Storage({
-        ...(projectId ? { projectId } : {}),
-        ...(keyPath ? { keyFilename: keyPath } : {}),
-        ...(keyfile ? { credentials: { client_email: keyfile.client_email, private_key: keyfile.private_key } } : {}),
-        ...(scopes?.length ? { scopes } : {}),
-        ...(apiEndpoint ? { apiEndpoint } : {}),
-        // The SDK skips authentication with a custom endpoint (an emulator) unless asked;
-        // explicit credentials are meant to be used.
-        useAuthWithCustomEndpoint: Boolean(keyPath || keyfile),
-        timeout: Math.max(REQUEST_TIMEOUT_MS, this.options.timeoutMs),
-        retryOptions: {
-          autoRetry: true,
-          maxRetries: this.options.maxAttempts - 1,
-          maxRetryDelay: 8,
-          // Writing the same bytes to the same name again is safe: retry uploads too.
-          idempotencyStrategy: gcs.IdempotencyStrategy.RetryAlways,
-        },
-      });
+      const storage = this.build(
+        () =>
+          new gcs.Storage({
+            ...(projectId ? { projectId } : {}),
+            ...(keyPath ? { keyFilename: keyPath } : {}),
+            ...(keyfile
+              ? { credentials: { client_email: keyfile.client_email, private_key: keyfile.private_key } }
+              : {}),
+            ...(scopes?.length ? { scopes } : {}),
+            ...(apiEndpoint ? { apiEndpoint } : {}),
+            // The SDK skips authentication with a custom endpoint (an emulator) unless asked;
+            // explicit credentials are meant to be used.
+            useAuthWithCustomEndpoint: Boolean(keyPath || keyfile),
+            timeout: Math.max(REQUEST_TIMEOUT_MS, this.options.timeoutMs),
+            retryOptions: {
+              autoRetry: true,
+              maxRetries: this.options.maxAttempts - 1,
+              maxRetryDelay: 8,
+              // Writing the same bytes to the same name again is safe: retry uploads too.
+              idempotencyStrategy: gcs.IdempotencyStrategy.RetryAlways,
+            },
+          }),
+      );
       return storage.bucket(this.bucket);
-    });
+    })();
     return this.sdk;
   }
 }

@@ -88,25 +88,30 @@ export class S3OutputsStore extends CloudOutputsStore {
   }
 
   private load(): Promise<S3Sdk> {
-    this.sdk ??= loadSdk("S3", PACKAGES, async () => {
-      const [s3, storage] = await Promise.all([import("@aws-sdk/client-s3"), import("@aws-sdk/lib-storage")]);
+    this.sdk ??= (async () => {
+      const [s3, storage] = await loadSdk("S3", PACKAGES, () =>
+        Promise.all([import("@aws-sdk/client-s3"), import("@aws-sdk/lib-storage")]),
+      );
       const { endpoint, accessKeyId, secretAccessKey, sessionToken, region } = this.credentials;
-      const client = new s3.S3Client({
-        region: region ?? "us-east-1",
-        // Custom endpoints (MinIO…) rarely have per-bucket DNS names: address buckets by path.
-        ...(endpoint ? { endpoint, forcePathStyle: true } : { followRegionRedirects: true }),
-        ...(accessKeyId && secretAccessKey
-          ? { credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) } }
-          : {}),
-        maxAttempts: this.options.maxAttempts,
-        requestHandler: { connectionTimeout: this.options.timeoutMs, socketTimeout: this.options.timeoutMs },
-      });
+      const client = this.build(
+        () =>
+          new s3.S3Client({
+            region: region ?? "us-east-1",
+            // Custom endpoints (MinIO…) rarely have per-bucket DNS names: address buckets by path.
+            ...(endpoint ? { endpoint, forcePathStyle: true } : { followRegionRedirects: true }),
+            ...(accessKeyId && secretAccessKey
+              ? { credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) } }
+              : {}),
+            maxAttempts: this.options.maxAttempts,
+            requestHandler: { connectionTimeout: this.options.timeoutMs, socketTimeout: this.options.timeoutMs },
+          }),
+      );
       return {
         client,
         Upload: storage.Upload,
         probe: (bucket, signal) => client.send(new s3.HeadBucketCommand({ Bucket: bucket }), { abortSignal: signal }),
       };
-    });
+    })();
     return this.sdk;
   }
 }
