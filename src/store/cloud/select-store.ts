@@ -97,19 +97,23 @@ function schemeOf(path: string): string | undefined {
 
 function checkPathFits(path: string, choice: StoreChoice): void {
   const scheme = schemeOf(path);
-  const how = choice.from === "default" ? "no store is configured" : `the store is ${choice.kind} (${choice.from})`;
   if (choice.kind === "local") {
     if (scheme === undefined) return;
+    const how =
+      choice.from === "default" ? "no outputs store is configured" : `the outputs store is local (${choice.from})`;
     const kind = (Object.keys(SCHEMES) as Array<keyof typeof SCHEMES>).find((k) => SCHEMES[k].includes(scheme));
     const fix = kind
       ? `set POLYAXON_STORE=${kind} with its credentials, or a ${ACCESS_KEYS} entry for this path (see the README, "Artifacts")`
       : "no outputs store handles this scheme";
-    throw new ArtifactError(`The outputs path ${path} is a ${scheme}:// URL, but ${how}: ${fix}.`, { path });
+    throw new ArtifactError(`The outputs path ${path} is a cloud URL (${scheme}://), but ${how}: ${fix}.`, { path });
   }
   const schemes = SCHEMES[choice.kind];
   if (scheme === undefined || !schemes.includes(scheme)) {
     const expected = schemes.map((s) => `${s}://`).join(" or ");
-    throw new ArtifactError(`${how}, which needs a ${expected} outputs path, not ${path}.`, { path });
+    throw new ArtifactError(
+      `The outputs store is ${choice.kind} (${choice.from}), which needs an outputs path starting with ${expected}, not ${path}.`,
+      { path },
+    );
   }
 }
 

@@ -250,7 +250,7 @@ describe("Experiment → S3", () => {
   it("in cluster, an s3:// outputs path with no store configured is an ArtifactError, not a local directory", async () => {
     const experiment = inCluster(box, `s3://${BUCKET}/unconfigured/alice/mnist/experiments/7`);
     const error = await rejection(experiment.logArtifact(medium.path));
-    expect(error.message).toContain("no store is configured");
+    expect(error.message).toContain("no outputs store is configured");
     expect(error.message).toContain("POLYAXON_STORE=s3");
     expect(existsSync(join(box.root, "s3:"))).toBe(false);
   });

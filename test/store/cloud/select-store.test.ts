@@ -76,24 +76,27 @@ describe("which store a path gets", () => {
     for (const [path, hint] of cases) {
       const error = artifactError(() => outputsStoreFor(path, { env: {} }));
       expect(error.message).toContain(path);
-      expect(error.message).toContain("no store is configured");
+      expect(error.message).toContain(`${path} is a cloud URL`);
+      expect(error.message).toContain("no outputs store is configured");
       expect(error.message).toContain(hint);
     }
     // POLYAXON_STORE=local says the same, naming the variable.
     const explicit = artifactError(() => outputsStoreFor(S3_PATH, { env: { POLYAXON_STORE: "local" } }));
-    expect(explicit.message).toContain("the store is local (POLYAXON_STORE)");
+    expect(explicit.message).toContain("the outputs store is local (POLYAXON_STORE)");
     expect(existsSync(join(work, "s3:"))).toBe(false);
   });
 
   it("a cloud store with a path of another kind is an ArtifactError that says what it needs", () => {
     const plain = artifactError(() => outputsStoreFor("/mnt/outputs/7", { env: { POLYAXON_STORE: "s3" } }));
     expect(plain.message).toBe(
-      "the store is s3 (POLYAXON_STORE), which needs a s3:// outputs path, not /mnt/outputs/7.",
+      "The outputs store is s3 (POLYAXON_STORE), which needs an outputs path starting with s3://, not /mnt/outputs/7.",
     );
     const other = artifactError(() => outputsStoreFor(S3_PATH, { env: { STORE: "gcs" } }));
-    expect(other.message).toContain("the store is gcs (STORE), which needs a gs:// outputs path");
+    expect(other.message).toContain(
+      "The outputs store is gcs (STORE), which needs an outputs path starting with gs://",
+    );
     const azure = artifactError(() => outputsStoreFor("/outputs", { env: { POLYAXON_STORE: "azure" } }));
-    expect(azure.message).toContain("needs a wasb:// or wasbs:// outputs path");
+    expect(azure.message).toContain("starting with wasb:// or wasbs://");
   });
 
   it("POLYAXON_STORE, then STORE; an unknown type is an error", () => {
