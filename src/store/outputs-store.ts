@@ -2,20 +2,11 @@
  * Where a run's artifacts go.
  *
  * `OutputsStore` is the seam for storage back ends. `LocalOutputsStore` copies into a
- * directory (a mounted volume in cluster, or the local run store offline). A cloud store
- * plugs in by implementing the same interface, e.g. an `S3OutputsStore`:
- *   - `path` is the store URL of the run's outputs (`s3://bucket/prefix`), built with
- *     `outputsPathFor` so the server's outputs endpoints can see the files;
- *   - `uploadFile` opens `createReadStream(file)` and hands the stream to the provider's
- *     multipart uploader (S3 `Upload` from @aws-sdk/lib-storage, GCS
- *     `file.createWriteStream()`, Azure `uploadStream`), key `{prefix}/{basename(file)}`,
- *     forwarding the uploader's progress events to `onProgress`;
- *   - `uploadDir` calls `collectTree(dir)` from `copy-tree.ts` (same symlink policy and
- *     relative keys) and uploads each file to `{prefix}/{basename(dir)}/{relative}`;
- *   - provider failures are wrapped in `ArtifactError` (never with credentials in the
- *     message). Picking the store for a path (§12: `POLYSTORES_RUN_STORES_ACCESS_KEYS`,
- *     then `POLYAXON_STORE`) belongs in a small factory, not in the stores.
- * The SDK core depends only on this interface, so no cloud SDK is a dependency.
+ * directory (a mounted volume in cluster, or the local run store offline); the cloud stores
+ * (S3, Azure Blob, GCS) and the choice between them (tracking-behaviour.md §12) are in
+ * `cloud/`. All of them share the source checks, directory walk and symlink policy of
+ * `copy-tree.ts`, the layout `{path}/{basename(file)}`, `{path}/{basename(dir)}/{relative}`,
+ * and the result shape, and wrap failures in `ArtifactError`.
  */
 import { mkdir, realpath } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
