@@ -18,6 +18,8 @@ export interface Azurite {
 }
 
 const START_TIMEOUT_MS = 20_000;
+const EXIT_WITH_PARENT =
+  'process.stdin.on("end", () => process.exit(0)); process.stdin.resume(); require(process.argv[1]);';
 
 export async function startAzurite(): Promise<Azurite> {
   const main = createRequire(import.meta.url).resolve("azurite/dist/src/blob/main.js");
@@ -25,7 +27,9 @@ export async function startAzurite(): Promise<Azurite> {
     ...["--blobHost", "127.0.0.1", "--blobPort", "0"],
     ...["--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry", "--silent"],
   ];
-  const child = spawn(process.execPath, [main, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  // Through a small wrapper that exits when our end of its stdin closes, so Azurite never
+  // outlives the test process (even one that is killed).
+  const child = spawn(process.execPath, ["-e", EXIT_WITH_PARENT, main, ...args], { stdio: ["pipe", "pipe", "pipe"] });
   const port = await new Promise<number>((resolve, reject) => {
     let output = "";
     const timer = setTimeout(() => fail(new Error(`Azurite did not start: ${output}`)), START_TIMEOUT_MS);
