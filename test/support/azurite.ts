@@ -60,11 +60,12 @@ export async function startAzurite(): Promise<Azurite> {
   };
 }
 
+/** Azurite's own SIGTERM handling waits for idle keep-alive sockets; in memory there is nothing to save. */
 function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.removeAllListeners("exit");
     child.once("exit", () => resolve());
-    child.kill();
+    child.kill("SIGKILL");
   });
 }
