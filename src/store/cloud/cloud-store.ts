@@ -184,8 +184,9 @@ export abstract class CloudOutputsStore implements OutputsStore {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        controller.abort();
+        // Settle first: the aborted request's own error must not win the race.
         reject(new ArtifactError(`${where} did not answer within ${timeoutMs / 1000} s.`, { path: this.path }));
+        controller.abort();
       }, timeoutMs);
     });
     const attempt = this.probe(controller.signal);
