@@ -21,7 +21,7 @@ import { type ExitParticipant, type FinalOutcome, registerForExit, unregisterFor
 import { startManaged } from "./managed.js";
 import { copyMetricValues, type DroppedReason, isEmptyPoint } from "./metrics.js";
 import { consoleNotifier, onceNotifier } from "./notice.js";
-import { resolveOutputsStore } from "./outputs.js";
+import { exportManagedStoreCredentials, resolveOutputsStore } from "./outputs.js";
 import { parseProject } from "./project.js";
 import { getRunEnv } from "./run-env.js";
 import { RunSession } from "./run-session.js";
@@ -146,6 +146,11 @@ export class Experiment {
       const parsed = parseProject(options.project);
       this.owner = parsed.owner;
       this.projectName = parsed.name;
+    }
+    if (this.mode === "managed" && !options.outputsStore) {
+      exportManagedStoreCredentials(this.managedEnv(), (message) =>
+        this.notifier.warnOnce("store-credentials", message),
+      );
     }
     if (this.mode === "managed" && !this.notebook) {
       this.openSession();
