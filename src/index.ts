@@ -20,6 +20,12 @@ export { createClient, type NetworkOptions, type NodeClientOptions } from "./net
 export type { Settings, SettingsOverrides } from "./settings/index.js";
 export { loadSettings, SettingsError } from "./settings/index.js";
 export { ArtifactError } from "./store/artifact-error.js";
+export { AzureOutputsStore } from "./store/cloud/azure-store.js";
+export type { CloudStoreOptions } from "./store/cloud/cloud-store.js";
+export type { AzureCredentials, GcsCredentials, GcsKeyfile, S3Credentials } from "./store/cloud/credentials.js";
+export { GcsOutputsStore } from "./store/cloud/gcs-store.js";
+export { S3OutputsStore } from "./store/cloud/s3-store.js";
+export { outputsStoreFor, type StoreForOptions, type StoreKind } from "./store/cloud/select-store.js";
 export type {
   ArtifactResult,
   CopyProgress,

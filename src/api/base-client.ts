@@ -17,8 +17,17 @@ const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 const MAX_TIMER_MS = 2_147_483_647;
 
-/** The default User-Agent: `polyaxon-tracking/<sdk version> node/<node version>`. */
-export const DEFAULT_USER_AGENT = `polyaxon-tracking/${SDK_VERSION} node/${process.versions.node}`;
+/**
+ * The default User-Agent, `polyaxon-tracking/<sdk version> node/<node version>`, when running on
+ * Node (or a runtime that reports a Node version). Browsers forbid setting `User-Agent`, so there
+ * it is `undefined` and the runtime's own is sent. Read at call time through `globalThis`, so the
+ * module itself touches no Node global.
+ */
+export function defaultUserAgent(): string | undefined {
+  const runtime = (globalThis as { process?: { versions?: { node?: unknown } } }).process;
+  const node = runtime?.versions?.node;
+  return typeof node === "string" ? `polyaxon-tracking/${SDK_VERSION} node/${node}` : undefined;
+}
 
 /**
  * Builds an openapi-fetch client for any `paths` type with the SDK's middleware:
@@ -94,8 +103,8 @@ function resolveHeaders(options: ClientOptions): HeaderSettings {
     }
     internal = { name, value: internalService.service };
   }
-  const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
-  if (/[\r\n]/.test(userAgent) || userAgent.trim() === "") {
+  const userAgent = options.userAgent ?? defaultUserAgent();
+  if (userAgent !== undefined && (/[\r\n]/.test(userAgent) || userAgent.trim() === "")) {
     throw new ClientConfigError("`userAgent` must be a non-empty single line", "userAgent");
   }
   return {

@@ -1,4 +1,3 @@
-import { inspect } from "node:util";
 import { excerpt, gunzipLayers, utf8 } from "./body.js";
 import {
   APIConnectionError,
@@ -131,8 +130,7 @@ export class ErrorFactory {
 
   /** Keeps the original error as `cause` (useful stack, codes) unless it would show a secret. */
   #safeCause(error: unknown): unknown {
-    const shown = inspect(error, { depth: 6 });
-    if (redactText(shown, this.#secrets) === shown) return error;
+    if (!mentionsSecret(error, this.#secrets)) return error;
     return new Error(redactText(error instanceof Error ? error.message : String(error), this.#secrets));
   }
 }
@@ -164,6 +162,22 @@ async function readErrorBody(response: Response): Promise<string> {
   } catch {
     return utf8(bytes);
   }
+}
+
+/**
+ * Whether any string reachable from `value` (message, stack, cause chain, own fields, inner
+ * errors; 6 levels deep) contains a secret. A walk of our own instead of `util.inspect`, which
+ * is Node-only.
+ */
+function mentionsSecret(value: unknown, secrets: readonly string[], depth = 6, seen = new Set<object>()): boolean {
+  // The same whole-token rule as the redaction: a short token inside a word is not a mention.
+  if (typeof value === "string") return redactText(value, secrets) !== value;
+  if (typeof value !== "object" || value === null || depth < 0 || seen.has(value)) return false;
+  seen.add(value);
+  const fields: unknown[] = Object.values(value);
+  if (value instanceof Error) fields.push(value.message, value.stack, value.cause);
+  if (value instanceof AggregateError) fields.push(...value.errors);
+  return fields.some((field) => mentionsSecret(field, secrets, depth - 1, seen));
 }
 
 const BY_STATUS: Partial<Record<number, typeof APIError>> = {

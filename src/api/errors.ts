@@ -1,5 +1,5 @@
-import { STATUS_CODES } from "node:http";
 import { PolyaxonError } from "../errors.js";
+import { reasonPhrase } from "./reason-phrases.js";
 
 /**
  * Bad client options, rejected by `createClient` before any request is sent
@@ -93,7 +93,7 @@ export class APIError extends APIRequestError {
 }
 
 function responseMessage(context: RequestErrorContext, details: ResponseErrorDetails): string {
-  const reason = details.statusText || STATUS_CODES[details.status] || "";
+  const reason = details.statusText || reasonPhrase(details.status);
   const head = `${context.method} ${context.pathTemplate} → ${details.status}${reason ? ` ${reason}` : ""}`;
   const retries = context.attempts > 1 ? ` (after ${context.attempts} attempts)` : "";
   return details.bodySummary ? `${head}: ${details.bodySummary}${retries}` : `${head}${retries}`;

@@ -25,6 +25,15 @@ export {
 export { type PreSerializedJson, preSerializedJson } from "./json-body.js";
 export { RETRY_COUNT_HEADER } from "./middleware/retry.js";
 export type { ClientOptions, InternalServiceOptions, RetryOptions } from "./options.js";
+export {
+  type PageInfo,
+  type PageItem,
+  type PaginatedPath,
+  type PaginateOptions,
+  type PaginateQuery,
+  PaginationError,
+  paginate,
+} from "./paginate.js";
 
 /** Every schema of the spec by name, e.g. `Schemas["ExperimentDetail"]`. */
 export type Schemas = components["schemas"];

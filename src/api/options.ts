@@ -46,7 +46,10 @@ export interface ClientOptions {
   authScheme?: string | undefined;
   /** Adds the internal-service header to every request. */
   internalService?: InternalServiceOptions | undefined;
-  /** Default `polyaxon-tracking/<version> node/<node version>`. */
+  /**
+   * Default `polyaxon-tracking/<version> node/<node version>` on Node; in browsers none is set
+   * (they forbid the header and send their own).
+   */
   userAgent?: string | undefined;
   /**
    * The fetch used for every attempt (proxies, custom CA, tests). Default: the global fetch,

@@ -461,6 +461,47 @@ export const settingsTable: readonly SettingInfo[] = [
     meaning: "base outputs path, no managed check (getBaseOutputsPath)",
     source: CALL,
   },
+  {
+    variable: "POLYAXON_STORE",
+    key: undefined,
+    type: "string",
+    default: "local",
+    meaning: "outputs store type: local, s3, gcs or azure (README, Artifacts)",
+    source: CALL,
+  },
+  {
+    variable: "STORE",
+    key: undefined,
+    type: "string",
+    default: "—",
+    meaning: "the same, read when POLYAXON_STORE is unset",
+    source: CALL,
+  },
+  {
+    variable: "POLYSTORES_RUN_STORES_ACCESS_KEYS",
+    key: undefined,
+    type: "JSON",
+    default: "—",
+    meaning: 'outputs path → {"store", "secret_key"}: its store and the variable holding its credentials',
+    source: CALL,
+  },
+  {
+    variable: "POLYSTORES_TMP_AUTH_GCS_ACCESS_PATH",
+    key: undefined,
+    type: "string",
+    default: "/tmp/.polyaxon/.gcsaccess.json",
+    meaning: "in cluster: where a GCS key file from the access keys is written",
+    source: CALL,
+  },
+  {
+    variable: "POLYAXON_STORE_TIMEOUT",
+    key: undefined,
+    type: "seconds",
+    default: "60",
+    meaning: "how long reaching a cloud outputs store may take before an upload fails",
+    source: CALL,
+    ours: true,
+  },
 ];
 
 /** Renders `settingsTable` as the Markdown table used in the README. */

@@ -12,7 +12,7 @@
  */
 
 import { randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream, type Stats } from "node:fs";
 import { readdir, realpath, rename, rm, stat } from "node:fs/promises";
 import { isAbsolute, join, relative } from "node:path";
 import { Transform } from "node:stream";
@@ -52,6 +52,33 @@ export function isInside(parent: string, child: string): boolean {
 
 function errorCode(error: unknown): string | undefined {
   return error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : undefined;
+}
+
+/** Stats an artifact source; a missing or unreadable one is an `ArtifactError` naming it. */
+export async function statSource(path: string): Promise<Stats> {
+  try {
+    return await stat(path);
+  } catch (error) {
+    throw new ArtifactError(`Artifact source ${path} does not exist or cannot be read.`, { path, cause: error });
+  }
+}
+
+/** The size of `path`, which must be a regular file (a symlink to one is followed). */
+export async function fileSourceSize(path: string): Promise<number> {
+  const stats = await statSource(path);
+  if (!stats.isFile()) {
+    const what = stats.isDirectory() ? "a directory (use uploadDir)" : "not a regular file";
+    throw new ArtifactError(`Artifact source ${path} is ${what}.`, { path });
+  }
+  return stats.size;
+}
+
+/** Checks that `path` is a directory (a symlink to one is followed). */
+export async function assertDirectorySource(path: string): Promise<void> {
+  const stats = await statSource(path);
+  if (!stats.isDirectory()) {
+    throw new ArtifactError(`Artifact source ${path} is not a directory (use uploadFile).`, { path });
+  }
 }
 
 /** Lists every file under `dir` (sorted, depth first) applying the symlink policy above. */

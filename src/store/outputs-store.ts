@@ -2,26 +2,23 @@
  * Where a run's artifacts go.
  *
  * `OutputsStore` is the seam for storage back ends. `LocalOutputsStore` copies into a
- * directory (a mounted volume in cluster, or the local run store offline). A cloud store
- * plugs in by implementing the same interface, e.g. an `S3OutputsStore`:
- *   - `path` is the store URL of the run's outputs (`s3://bucket/prefix`), built with
- *     `outputsPathFor` so the server's outputs endpoints can see the files;
- *   - `uploadFile` opens `createReadStream(file)` and hands the stream to the provider's
- *     multipart uploader (S3 `Upload` from @aws-sdk/lib-storage, GCS
- *     `file.createWriteStream()`, Azure `uploadStream`), key `{prefix}/{basename(file)}`,
- *     forwarding the uploader's progress events to `onProgress`;
- *   - `uploadDir` calls `collectTree(dir)` from `copy-tree.ts` (same symlink policy and
- *     relative keys) and uploads each file to `{prefix}/{basename(dir)}/{relative}`;
- *   - provider failures are wrapped in `ArtifactError` (never with credentials in the
- *     message). Picking the store for a path (§12: `POLYSTORES_RUN_STORES_ACCESS_KEYS`,
- *     then `POLYAXON_STORE`) belongs in a small factory, not in the stores.
- * The SDK core depends only on this interface, so no cloud SDK is a dependency.
+ * directory (a mounted volume in cluster, or the local run store offline); the cloud stores
+ * (S3, Azure Blob, GCS) and the choice between them (tracking-behaviour.md §12) are in
+ * `cloud/`. All of them share the source checks, directory walk and symlink policy of
+ * `copy-tree.ts`, the layout `{path}/{basename(file)}`, `{path}/{basename(dir)}/{relative}`,
+ * and the result shape, and wrap failures in `ArtifactError`.
  */
-import type { Stats } from "node:fs";
-import { mkdir, realpath, stat } from "node:fs/promises";
+import { mkdir, realpath } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { ArtifactError } from "./artifact-error.js";
-import { type CopyProgress, collectTree, isInside, streamCopy } from "./copy-tree.js";
+import {
+  assertDirectorySource,
+  type CopyProgress,
+  collectTree,
+  fileSourceSize,
+  isInside,
+  streamCopy,
+} from "./copy-tree.js";
 
 export type { CopyProgress } from "./copy-tree.js";
 
@@ -56,14 +53,6 @@ export interface OutputsStore {
   uploadDir(localDir: string, opts?: UploadOptions): Promise<ArtifactResult>;
 }
 
-async function statSource(path: string): Promise<Stats> {
-  try {
-    return await stat(path);
-  } catch (error) {
-    throw new ArtifactError(`Artifact source ${path} does not exist or cannot be read.`, { path, cause: error });
-  }
-}
-
 /**
  * Copies artifacts into a local directory. Existing files with the same name are
  * replaced (the directory is the run's own outputs, as with the reference's mounted
@@ -78,15 +67,11 @@ export class LocalOutputsStore implements OutputsStore {
   }
 
   async uploadFile(localFile: string, opts: UploadOptions = {}): Promise<ArtifactResult> {
-    const stats = await statSource(localFile);
-    if (!stats.isFile()) {
-      const what = stats.isDirectory() ? "a directory (use uploadDir)" : "not a regular file";
-      throw new ArtifactError(`Artifact source ${localFile} is ${what}.`, { path: localFile });
-    }
+    const size = await fileSourceSize(localFile);
     const destination = await this.prepareDestination(basename(resolve(localFile)), localFile);
     const bytes = await streamCopy(localFile, destination, {
       display: localFile,
-      totalBytes: stats.size,
+      totalBytes: size,
       onProgress: opts.onProgress,
       signal: opts.signal,
     });
@@ -94,10 +79,7 @@ export class LocalOutputsStore implements OutputsStore {
   }
 
   async uploadDir(localDir: string, opts: UploadOptions = {}): Promise<ArtifactResult> {
-    const stats = await statSource(localDir);
-    if (!stats.isDirectory()) {
-      throw new ArtifactError(`Artifact source ${localDir} is not a directory (use uploadFile).`, { path: localDir });
-    }
+    await assertDirectorySource(localDir);
     const realSource = await realpath(localDir);
     await mkdir(this.path, { recursive: true });
     if (isInside(realSource, await realpath(this.path))) {

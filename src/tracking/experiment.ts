@@ -22,7 +22,7 @@ import { type AttemptOutcome, LateCreate } from "./late-create.js";
 import { type ExitParticipant, type FinalOutcome, registerForExit, unregisterForExit } from "./lifecycle.js";
 import { startManaged } from "./managed.js";
 import { consoleNotifier, onceNotifier } from "./notice.js";
-import { resolveOutputsStore } from "./outputs.js";
+import { exportManagedStoreCredentials, resolveOutputsStore } from "./outputs.js";
 import { parseProject } from "./project.js";
 import { getRunEnv } from "./run-env.js";
 import { RunSession, type ServerLink } from "./run-session.js";
@@ -152,6 +152,11 @@ export class Experiment {
       const parsed = parseProject(options.project);
       this.owner = parsed.owner;
       this.projectName = parsed.name;
+    }
+    if (this.mode === "managed" && !options.outputsStore) {
+      exportManagedStoreCredentials(this.managedEnv(), (message) =>
+        this.notifier.warnOnce("store-credentials", message),
+      );
     }
     if (this.mode === "managed" && !this.notebook) {
       this.openSession();

@@ -11,6 +11,17 @@ import type { RunDir } from "../store/run-store.js";
 import { captureOutput, type LogCapture } from "./log-capture.js";
 import type { Notifier } from "./notice.js";
 
+/** The global fetch as it was when the SDK was loaded. */
+const fetchAtLoad = globalThis.fetch;
+
+/**
+ * Whether something replaced the global fetch since the SDK was loaded (msw, nock, a spy…):
+ * a replacement applies to this thread only, so delivery must run here to be seen by it.
+ */
+function fetchReplaced(): boolean {
+  return globalThis.fetch !== fetchAtLoad;
+}
+
 export interface RunSessionOptions {
   run: RunDir;
   settings: Settings;
@@ -61,7 +72,8 @@ export class RunSession {
       onError: options.onError,
       throttleDelayMs,
     };
-    this.host = options.inline || !deliveryThread ? new InlineHost(config, events) : new ThreadHost(config, events);
+    const inline = options.inline || !deliveryThread || fetchReplaced();
+    this.host = inline ? new InlineHost(config, events) : new ThreadHost(config, events);
     this.recorder = new Recorder({
       sink: this.host,
       handOffMs: Math.max(1, Math.floor(intervalMs / 2)),

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import type { MetricValues } from "../../src/records/types.js";
-import { FakePolyaxon } from "../support/fake-polyaxon.js";
+import { type FakePolyaxon, type RecordedRequest, startFakePolyaxon } from "../../src/testing/index.js";
 import { Capture, T0, tempTrackingDir, typicalRecords, writeRun } from "./fixtures.js";
 
 let root: string;
@@ -17,11 +17,15 @@ let err: Capture;
 beforeEach(async () => {
   ({ root, cleanup } = tempTrackingDir());
   home = mkdtempSync(join(tmpdir(), "plx-home-"));
-  server = new FakePolyaxon();
-  await server.start();
+  // A second user (a superuser) for the --token flag.
+  server = await startFakePolyaxon({
+    token: "test-token",
+    users: [{ username: "flag-user", token: "flag-token", isSuperuser: true }],
+  });
 });
 afterEach(async () => {
-  await server.stop();
+  expect(server.violations()).toEqual([]);
+  await server.close();
   cleanup();
   rmSync(home, { recursive: true, force: true });
 });
@@ -38,24 +42,33 @@ function serverEnv(): Record<string, string> {
   return {
     POLYAXON_API_HOST: "127.0.0.1",
     POLYAXON_HTTP_PORT: String(server.port),
-    POLYAXON_SECRET_USER_TOKEN: "test-token",
+    POLYAXON_SECRET_USER_TOKEN: server.token,
   };
+}
+
+/** Requests the server applied (not cut by a fault) to `…/experiments/{id}/<suffix>`. */
+function to(method: string, suffix: string): RecordedRequest[] {
+  return server.requests({ method, path: new RegExp(`/experiments/\\d+/${suffix}$`) }).filter((r) => r.applied);
+}
+
+/** Requests that got an answer (a destroyed connection got none). */
+function answered(): RecordedRequest[] {
+  return server.requests().filter((r) => r.status !== null);
 }
 
 /** `POST /{owner}/{project}/experiments/` requests (experiment creations). */
 function creates() {
-  return server.requests.filter((r) => r.method === "POST" && /^\/[-\w]+\/[-\w]+\/experiments\/$/.test(r.path));
+  return server.requests({ method: "POST", path: /^\/[-\w]+\/[-\w]+\/experiments\/$/ }).filter((r) => r.applied);
 }
 
 function metricValuesReceived(project = "demo"): MetricValues[] {
-  return server
-    .to("POST", "metrics/")
+  return to("POST", "metrics/")
     .filter((r) => r.path.includes(`/${project}/`))
     .flatMap((r) => (r.body as { values: MetricValues; created_at: string }[]).map((point) => point.values));
 }
 
 function logLinesReceived(): string[] {
-  return server.to("POST", "logs/").flatMap((r) => r.body as string[]);
+  return to("POST", "logs/").flatMap((r) => r.body as string[]);
 }
 
 function expectDeliveredExactlyOnce(points: number): void {
@@ -68,12 +81,12 @@ function expectDeliveredExactlyOnce(points: number): void {
     framework: "plain-ts",
   });
   // The four updates, coalesced: params were reset (then merged into), tags and data refs merge.
-  expect(server.to("PATCH", "").map((r) => r.body)).toEqual([
+  expect(to("PATCH", "").map((r) => r.body)).toEqual([
     { params: { lr: 0.1, epochs: 3, seed: 7 } },
     { tags: ["b", "c"], data_refs: { blobs: "abc123" }, merge: true },
   ]);
-  expect(server.to("POST", "coderef/")).toHaveLength(1);
-  expect(server.to("POST", "statuses/").map((r) => r.body)).toEqual([{ status: "running" }, { status: "succeeded" }]);
+  expect(to("POST", "coderef/")).toHaveLength(1);
+  expect(to("POST", "statuses/").map((r) => r.body)).toEqual([{ status: "running" }, { status: "succeeded" }]);
   expect(metricValuesReceived()).toEqual(
     Array.from({ length: points }, (_, step) => ({ step, loss: 1 / (step + 1), accuracy: step / points })),
   );
@@ -86,21 +99,21 @@ describe("sync", () => {
     expect(await cli(["sync", "r1", "--dir", root])).toBe(0);
     expectDeliveredExactlyOnce(10);
     // The ordered records come in journal order, metrics and logs batched before the final status.
-    expect(server.requests.map((r) => `${r.method} ${r.path.replace(/^\/alice\/demo\/experiments\//, "")}`)).toEqual([
+    expect(server.requests().map((r) => `${r.method} ${r.path.replace(/^\/alice\/demo\/experiments\//, "")}`)).toEqual([
       "POST ",
-      "PATCH 7/",
-      "PATCH 7/",
-      "POST 7/coderef/",
-      "POST 7/statuses/",
-      "POST 7/metrics/",
-      "POST 7/logs/",
-      "POST 7/statuses/",
+      "PATCH 1/",
+      "PATCH 1/",
+      "POST 1/coderef/",
+      "POST 1/statuses/",
+      "POST 1/metrics/",
+      "POST 1/logs/",
+      "POST 1/statuses/",
     ]);
-    expect(new Set(server.requests.map((r) => r.headers.authorization))).toEqual(new Set(["Token test-token"]));
-    const created = server.to("POST", "metrics/")[0]?.body as { created_at: string }[];
+    expect(new Set(server.requests().map((r) => r.headers.authorization))).toEqual(new Set(["Token test-token"]));
+    const created = to("POST", "metrics/")[0]?.body as { created_at: string }[];
     // ISO 8601 with microseconds (the journal's ts here is a whole millisecond).
     expect(created[0]?.created_at).toBe(new Date(T0 + 8000).toISOString().replace("Z", "000Z"));
-    expect(out.text).toContain("r1  created experiment 7, sent 22 record(s)");
+    expect(out.text).toContain("r1  created experiment 1, sent 22 record(s)");
     expect(out.text).toContain("Synced 1 of 1 run(s).");
     expect(err.text).toContain("syncing r1: 22 record(s) to send");
   });
@@ -108,10 +121,10 @@ describe("sync", () => {
   it("sends nothing on a second sync", async () => {
     writeRun(root, "r1", typicalRecords(4));
     expect(await cli(["sync", "r1", "--dir", root])).toBe(0);
-    const handled = server.requests.length;
+    const handled = server.requests().length;
     expect(await cli(["sync", "--all", "--dir", root])).toBe(0);
-    expect(server.requests).toHaveLength(handled);
-    expect(out.text).toContain("r1  already synced (experiment 7)");
+    expect(server.requests()).toHaveLength(handled);
+    expect(out.text).toContain("r1  already synced (experiment 1)");
     expect(await cli(["runs", "--dir", root])).toBe(0);
     expect(out.text).toMatch(/r1\s+logreg\s+succeeded.*synced$/m);
   });
@@ -122,13 +135,14 @@ describe("sync", () => {
     async (after) => {
       // 12 000 points → 3 metric batches and 2 log batches (5 000 items per request).
       writeRun(root, "r1", typicalRecords(12_000));
-      server.inject({ destroy: true, match: () => server.requests.length >= after });
+      // The request log already holds the request being matched.
+      server.fault({ destroy: true, match: () => server.requests().length > after });
       expect(await cli(["sync", "r1", "--dir", root])).toBe(1);
       expect(out.text).toContain("r1  FAILED:");
-      expect(server.requests).toHaveLength(after);
+      expect(answered()).toHaveLength(after);
       server.clearFaults();
       expect(await cli(["sync", "r1", "--dir", root])).toBe(0);
-      expect(out.text).toMatch(/r1 {2}sent \d+ record\(s\) to experiment 7/);
+      expect(out.text).toMatch(/r1 {2}sent \d+ record\(s\) to experiment 1/);
       expectDeliveredExactlyOnce(12_000);
     },
   );
@@ -138,15 +152,15 @@ describe("sync", () => {
     const { owner: _owner, ...meta } = run.readMeta();
     run.writeMeta(meta);
     expect(await cli(["sync", "r1", "--dir", root])).toBe(0);
-    expect(server.requests[0]).toMatchObject({ method: "GET", path: "/users/" });
-    expect(server.requests[1]).toMatchObject({ method: "POST", path: "/alice/demo/experiments/" });
+    expect(server.requests()[0]).toMatchObject({ method: "GET", path: "/users/" });
+    expect(server.requests()[1]).toMatchObject({ method: "POST", path: "/alice/demo/experiments/" });
   });
 
   it("prints what would be sent with --dry-run, without any request", async () => {
     writeRun(root, "r1", typicalRecords(4));
     expect(await cli(["sync", "r1", "--dry-run", "--dir", root])).toBe(0);
-    expect(server.requests).toHaveLength(0);
-    expect(out.text).toContain(`(dry run; would sync to ${server.baseUrl})`);
+    expect(server.requests()).toHaveLength(0);
+    expect(out.text).toContain(`(dry run; would sync to ${server.url})`);
     expect(out.text).toContain(
       "r1  would create the experiment, then would send 13 record(s): 4 update, 1 coderef, 2 status, 4 metric, 2 log",
     );
@@ -164,7 +178,7 @@ describe("sync", () => {
         wouldSend: { update: 4, coderef: 1, status: 2, metric: 4, log: 2 },
       },
     ]);
-    expect(server.requests).toHaveLength(0);
+    expect(server.requests()).toHaveLength(0);
   });
 
   it("dry-runs without a server configured", async () => {
@@ -176,7 +190,7 @@ describe("sync", () => {
   it("reports a failing run and still syncs the others (exit 1)", async () => {
     writeRun(root, "r1", typicalRecords(2), "fixture", { project: "alice/locked", projectName: "locked" });
     writeRun(root, "r2", typicalRecords(2));
-    server.inject({ status: 403, match: ({ path }) => path.startsWith("/alice/locked/") });
+    server.fault({ status: 403, match: ({ path }) => path.startsWith("/alice/locked/") });
     expect(await cli(["sync", "--all", "--dir", root, "--json"])).toBe(1);
     const reports = JSON.parse(out.text) as { id: string; ok: boolean; error?: string }[];
     expect(reports.map((r) => [r.id, r.ok])).toEqual([
@@ -198,21 +212,22 @@ describe("sync", () => {
     writeRun(root, "r1", typicalRecords(1));
     const args = ["sync", "r1", "--dir", root, "--host", "127.0.0.1", "--port", String(server.port)];
     expect(await cli([...args, "--token", "flag-token"], {})).toBe(0);
-    expect(server.requests[0]?.headers.authorization).toBe("Token flag-token");
+    expect(server.requests()[0]?.headers.authorization).toBe("Token flag-token");
   });
 
   it("takes --host as host:port (and POLYAXON_API_HOST too), and names --host when it contradicts --port", async () => {
     writeRun(root, "r1", typicalRecords(1));
     const host = `127.0.0.1:${server.port}`;
     expect(await cli(["sync", "r1", "--dir", root, "--host", host, "--token", "flag-token"], {})).toBe(0);
-    expect(server.requests[0]?.headers.authorization).toBe("Token flag-token");
+    expect(server.requests()[0]?.headers.authorization).toBe("Token flag-token");
     writeRun(root, "r2", typicalRecords(1));
     expect(
       await cli(["sync", "r2", "--dir", root], {
         POLYAXON_API_HOST: `http://${host}`,
-        POLYAXON_SECRET_USER_TOKEN: "t",
+        POLYAXON_SECRET_USER_TOKEN: server.token,
       }),
     ).toBe(0);
+    expect(server.requests().at(-1)?.headers.authorization).toBe(`Token ${server.token}`);
     expect(await cli(["sync", "r1", "--dir", root, "--host", host, "--port", "1"], {})).toBe(2);
     expect(err.text).toBe(`error: --host says port ${server.port} but --port is 1: set it in one place only.\n`);
   });
@@ -221,7 +236,7 @@ describe("sync", () => {
     writeRun(root, "r1", typicalRecords(1));
     expect(await cli(["sync", "r1", "nope", "--dir", root])).toBe(2);
     expect(err.text).toContain('No local run "nope"');
-    expect(server.requests).toHaveLength(0);
+    expect(server.requests()).toHaveLength(0);
     expect(await cli(["sync", "--dir", root])).toBe(2);
     expect(err.text).toContain("--all");
   });
@@ -232,7 +247,7 @@ describe("sync", () => {
     const env = serverEnv();
     await server.stop();
     expect(await cli(["sync", "--all", "--dir", root], env)).toBe(1);
-    expect(err.text).toContain(`error: Cannot reach the Polyaxon server at ${server.baseUrl}`);
+    expect(err.text).toContain(`error: Cannot reach the Polyaxon server at ${server.url}`);
     expect(out.text).toContain("r2  FAILED: not attempted: the server could not be reached");
   }, 20_000);
 });

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FakePolyaxon } from "../support/fake-polyaxon.js";
+import { type FakePolyaxon, startFakePolyaxon } from "../../src/testing/index.js";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
 const tsxLoader = pathToFileURL(join(repoRoot, "node_modules/tsx/dist/loader.mjs")).href;
@@ -18,6 +18,8 @@ const script = join(repoRoot, "test/e2e/fixtures/tracked-script.ts");
 const TOKEN = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 const POINTS = 250;
 const KILL_AFTER_MS = 20_000;
+/** The fake numbers experiments from 1: the script's run is experiment 1. */
+const ID = 1;
 
 interface ChildResult {
   code: number | null;
@@ -51,10 +53,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 beforeEach(async () => {
   trackingDir = mkdtempSync(join(dir, "runs-"));
-  server = await new FakePolyaxon().start();
+  server = await startFakePolyaxon({ token: TOKEN });
 });
 afterEach(async () => {
-  await server.stop();
+  expect(server.violations()).toEqual([]);
+  await server.close();
 });
 
 /** No inherited POLYAXON_* settings and no config files from the real home. */
@@ -102,11 +105,11 @@ function runScript(scenario: string, onStdout?: (text: string, kill: (s: NodeJS.
 
 /** The create → code ref → running prefix every scenario shares. */
 function expectStart() {
-  const ordered = server.requests.filter((r) => !/\/(metrics|logs)\/$/.test(r.path));
+  const ordered = server.requests().filter((r) => !/\/(metrics|logs)\/$/.test(r.path));
   expect(ordered.slice(0, 3).map((r) => `${r.method} ${r.path}`)).toEqual([
     "POST /alice/mnist/experiments/",
-    "POST /alice/mnist/experiments/7/coderef/",
-    "POST /alice/mnist/experiments/7/statuses/",
+    `POST /alice/mnist/experiments/${ID}/coderef/`,
+    `POST /alice/mnist/experiments/${ID}/statuses/`,
   ]);
   expect(ordered[0]?.body).toMatchObject({ is_managed: false, backend: "other", name: "e2e-run" });
   expect(ordered[1]?.body).toMatchObject({ commit, head: commit, branch: "main", is_dirty: false });
@@ -115,13 +118,18 @@ function expectStart() {
 
 /** Every point the script logged, exactly once, in order. */
 function expectAllPoints() {
-  const points = server.metricPoints();
+  const points = server.metrics(ID);
   expect(points.map((p) => p.values.step)).toEqual(Array.from({ length: POINTS }, (_, step) => step));
   for (const point of points) expect(point.created_at).toMatch(/Z$/);
 }
 
 function finalStatus() {
-  return server.to("POST", "statuses/").at(-1)?.body as { status: string; message?: string } | undefined;
+  return server.statuses(ID).at(-1);
+}
+
+/** The statuses the experiment went through (the server's own `created` first). */
+function statuses(): string[] {
+  return server.statuses(ID).map((s) => s.status);
 }
 
 function journalKinds(): Array<{ kind: string; body?: { status?: string; message?: string } }> {
@@ -137,10 +145,10 @@ describe("life-cycle of a tracked child process", () => {
     const result = await runScript("normal");
     expect(result.code, result.stderr).toBe(0);
     expectStart();
-    expect(server.statuses()).toEqual(["running", "succeeded"]);
+    expect(statuses()).toEqual(["created", "running", "succeeded"]);
     expectAllPoints();
     expect(result.stdout).toBe(`trained ${POINTS} steps\n`);
-    expect(server.logLines()).toEqual([expect.stringMatching(/ UTC INFO -- trained 250 steps$/)]);
+    expect(server.logs(ID)).toEqual([expect.stringMatching(/ UTC INFO -- trained 250 steps$/)]);
     // Everything went through: no sync hint.
     expect(result.stderr).not.toContain("polyaxon-tracking sync");
   });
@@ -148,7 +156,7 @@ describe("life-cycle of a tracked child process", () => {
   it("uncaught exception: failed with the message; Node's usual stderr and exit code 1", async () => {
     const result = await runScript("uncaught");
     expect(result.code).toBe(1);
-    expect(server.statuses()).toEqual(["running", "failed"]);
+    expect(statuses()).toEqual(["created", "running", "failed"]);
     expect(finalStatus()?.message).toBe("Error: boom in the training loop");
     expectAllPoints();
     expect(result.stderr).toContain("Error: boom in the training loop");
@@ -159,7 +167,7 @@ describe("life-cycle of a tracked child process", () => {
   it("unhandled rejection: failed with the message; exit code 1 with the stack on stderr", async () => {
     const result = await runScript("rejection");
     expect(result.code).toBe(1);
-    expect(server.statuses()).toEqual(["running", "failed"]);
+    expect(statuses()).toEqual(["created", "running", "failed"]);
     expect(finalStatus()?.message).toBe("Error: async boom");
     expectAllPoints();
     expect(result.stderr).toContain("Error: async boom");
@@ -175,7 +183,7 @@ describe("life-cycle of a tracked child process", () => {
   it("top-level throw after an await (ESM): failed with the message, exit code 1", async () => {
     const result = await runScript("toplevel");
     expect(result.code).toBe(1);
-    expect(server.statuses()).toEqual(["running", "failed"]);
+    expect(statuses()).toEqual(["created", "running", "failed"]);
     expect(finalStatus()?.message).toBe("Error: top-level boom");
     expectAllPoints();
     expect(result.stderr).toContain("Error: top-level boom");
@@ -192,19 +200,19 @@ describe("life-cycle of a tracked child process", () => {
     expect(signalled).toBe(true);
     expect(result.code).toBe(143);
     expectStart();
-    expect(server.statuses()).toEqual(["running", "stopped"]);
+    expect(statuses()).toEqual(["created", "running", "stopped"]);
     expectAllPoints();
   });
 
   it("process.exit(3): failed in the journal, and the sync hint on stderr", async () => {
     const result = await runScript("exit3");
     expect(result.code).toBe(3);
-    const statuses = journalKinds().filter((r) => r.kind === "status");
-    expect(statuses.map((r) => r.body?.status)).toEqual(["running", "failed"]);
-    expect(statuses[1]?.body?.message).toBe("Process exited with code 3.");
+    const journaled = journalKinds().filter((r) => r.kind === "status");
+    expect(journaled.map((r) => r.body?.status)).toEqual(["running", "failed"]);
+    expect(journaled[1]?.body?.message).toBe("Process exited with code 3.");
     expect(result.stderr).toContain("were not delivered before exit");
     expect(result.stderr).toMatch(/npx polyaxon-tracking sync \d{8}-\d{6}-[0-9a-f]+/);
     // Nothing asynchronous runs after process.exit(): the server never hears of the end.
-    expect(server.statuses()).not.toContain("failed");
+    expect(statuses()).not.toContain("failed");
   });
 });

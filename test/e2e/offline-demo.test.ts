@@ -8,9 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { summarizeRun } from "../../src/cli/run-summary.js";
 import { listRunDirs, type RunDir } from "../../src/store/run-store.js";
-import { FakePolyaxon } from "../support/fake-polyaxon.js";
+import { type FakePolyaxon, startFakePolyaxon } from "../../src/testing/index.js";
 
 const run = promisify(execFile);
+/** The fake numbers experiments from 1: the demo's run is experiment 1. */
+const ID = 1;
 const repoRoot = resolve(import.meta.dirname, "../..");
 const tsxLoader = pathToFileURL(join(repoRoot, "node_modules/tsx/dist/loader.mjs")).href;
 
@@ -40,7 +42,7 @@ describe("the demo, offline then synced", () => {
   let trackingDir: string;
   let stdout: string;
   let commit: string;
-  const server = new FakePolyaxon();
+  let server: FakePolyaxon;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "plx-e2e-"));
@@ -63,11 +65,12 @@ describe("the demo, offline then synced", () => {
       env: cleanEnv(home, trackingDir),
     });
     stdout = child.stdout;
-    await server.start();
+    server = await startFakePolyaxon({ token: "e2e-token" });
   }, 60_000);
 
   afterAll(async () => {
-    await server.stop();
+    expect(server.violations()).toEqual([]);
+    await server.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -78,7 +81,7 @@ describe("the demo, offline then synced", () => {
     expect(stdout).toMatch(/status\s+succeeded/);
     expect(stdout).toContain("Metrics (201 points)");
     expect(stdout).toContain(`npm run cli -- sync ${runs[0]?.id}`);
-    expect(server.requests).toHaveLength(0);
+    expect(server.requests()).toHaveLength(0);
   });
 
   it("syncs every record to the server exactly once, then nothing more", async () => {
@@ -97,10 +100,10 @@ describe("the demo, offline then synced", () => {
     expect(first.code).toBe(0);
 
     // "demo/quick-start" names its owner, so no user lookup is needed.
-    expect(server.requests.some((r) => r.path === "/users/")).toBe(false);
-    const creates = server.requests.filter(
-      (r) => r.method === "POST" && /^\/[-\w]+\/[-\w]+\/experiments\/$/.test(r.path),
-    );
+    expect(server.requests().some((r) => r.path === "/users/")).toBe(false);
+    const creates = server
+      .requests()
+      .filter((r) => r.method === "POST" && /^\/[-\w]+\/[-\w]+\/experiments\/$/.test(r.path));
     expect(creates).toHaveLength(1);
     expect(creates[0]?.path).toBe("/demo/quick-start/experiments/");
     expect(creates[0]?.body).toMatchObject({
@@ -111,7 +114,9 @@ describe("the demo, offline then synced", () => {
     });
     expect(creates[0]?.headers.authorization).toBe("Token e2e-token");
 
-    const patches = server.to("PATCH", "").map((r) => r.body as Record<string, unknown>);
+    const patches = server
+      .requests({ method: "PATCH", path: /\/experiments\/\d+\/$/ })
+      .map((r) => r.body as Record<string, unknown>);
     const paramPatches = patches.filter((body) => body.params !== undefined);
     expect(paramPatches).toHaveLength(1);
     expect(paramPatches[0]?.params).toMatchObject({ seed: 42, epochs: 20, batchSize: 32, lr: 0.05 });
@@ -119,38 +124,38 @@ describe("the demo, offline then synced", () => {
       patches.some((body) => typeof (body.data_refs as Record<string, unknown>)?.synthetic_blobs === "string"),
     ).toBe(true);
 
-    expect(server.to("POST", "coderef/").map((r) => r.body)).toEqual([
+    expect(server.requests({ method: "POST", path: /\/coderef\/$/ }).map((r) => r.body)).toEqual([
       expect.objectContaining({ commit, branch: "main", is_dirty: false }),
     ]);
-    expect(server.statuses()).toEqual(["running", "succeeded"]);
+    expect(server.statuses(ID).map((s) => s.status)).toEqual(["created", "running", "succeeded"]);
 
-    const points = server.metricPoints();
+    const points = server.metrics(ID);
     expect(points).toHaveLength(201);
     const training = points.filter((point) => "loss" in point.values);
     expect(training.map((point) => point.values.step)).toEqual(Array.from({ length: 200 }, (_, step) => step));
     expect(points.at(-1)?.values).toMatchObject({ step: 200, test_accuracy: expect.any(Number) });
 
-    const epochLines = server.logLines().filter((line) => /epoch \d+\/20/.test(line));
+    const epochLines = server.logs(ID).filter((line) => /epoch \d+\/20/.test(line));
     expect(epochLines).toHaveLength(20);
-    expect(server.logLines().filter((line) => line.includes("test accuracy"))).toHaveLength(1);
+    expect(server.logs(ID).filter((line) => line.includes("test accuracy"))).toHaveLength(1);
     expect(new Set(epochLines.map((line) => /epoch (\d+)\/20/.exec(line)?.[1])).size).toBe(20);
 
-    const handled = server.requests.length;
+    const handled = server.requests().length;
     const second = await cli(["sync", "--all", "--dir", trackingDir]);
     expect(second.code).toBe(0);
     expect(second.out).toContain("already synced");
-    expect(server.requests).toHaveLength(handled);
+    expect(server.requests()).toHaveLength(handled);
 
     const listed = await cli(["runs", "--json", "--dir", trackingDir]);
     expect(JSON.parse(listed.out)).toMatchObject([
-      { name: "logreg", status: "succeeded", sync: "synced", experimentId: 7 },
+      { name: "logreg", status: "succeeded", sync: "synced", experimentId: ID },
     ]);
   });
 });
 
 describe("the demo, with a server configured", () => {
   it("tracks the same script straight to the server", async () => {
-    const server = await new FakePolyaxon().start();
+    const server = await startFakePolyaxon({ token: "online-token" });
     const dir = mkdtempSync(join(tmpdir(), "plx-e2e-online-"));
     try {
       const env = {
@@ -164,15 +169,16 @@ describe("the demo, with a server configured", () => {
         env,
       });
       expect(child.stdout).toContain("(mode: normal)");
-      expect(child.stdout).toContain("Tracked to the server as experiment 7.");
-      expect(server.statuses()).toEqual(["running", "succeeded"]);
-      expect(server.metricPoints()).toHaveLength(201);
+      expect(child.stdout).toContain(`Tracked to the server as experiment ${ID}.`);
+      expect(server.statuses(ID).map((s) => s.status)).toEqual(["created", "running", "succeeded"]);
+      expect(server.metrics(ID)).toHaveLength(201);
+      expect(server.violations()).toEqual([]);
       const runs = listRunDirs(join(dir, "runs"));
       expect(runs).toHaveLength(1);
       // Delivered live: the local copy knows it, and a later sync has nothing to send.
-      expect(await summarizeRun(runs[0] as RunDir)).toMatchObject({ sync: "synced", experimentId: 7, pending: 0 });
+      expect(await summarizeRun(runs[0] as RunDir)).toMatchObject({ sync: "synced", experimentId: ID, pending: 0 });
     } finally {
-      await server.stop();
+      await server.close();
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);

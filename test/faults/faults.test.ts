@@ -15,8 +15,8 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
-import { FakePolyaxon } from "../support/fake-polyaxon.js";
 import {
+  FakePolyaxon,
   journalSteps,
   printTable,
   type ScenarioRow,

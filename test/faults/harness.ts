@@ -8,10 +8,88 @@ import { createClientFor } from "../../src/api/base-client.js";
 import { ApiTransport } from "../../src/delivery/api-transport.js";
 import { type SyncResult, syncRun } from "../../src/delivery/sync-run.js";
 import { RunDir } from "../../src/store/run-store.js";
-import type { FakePolyaxon } from "../support/fake-polyaxon.js";
+import { FakePolyaxon as FakeServer, type RecordedRequest } from "../../src/testing/index.js";
 
 const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), "tracked-script.ts");
 export const TOKEN = "fault-suite-token";
+
+/** A fault of the suite: which requests, and what the server does to them instead. */
+export interface Fault {
+  match?: (request: { method: string; path: string }) => boolean;
+  times?: number;
+  status?: number;
+  retryAfter?: number;
+  destroy?: boolean;
+  delayMs?: number;
+}
+
+/**
+ * The suite's view of the fake Polyaxon server of polyaxon-tracking/testing: started and
+ * stopped on a port of the suite's choosing, faults injected through the fake's switches,
+ * and the requests the server applied read from its request log.
+ */
+export class FakePolyaxon {
+  #fake: FakeServer | undefined;
+
+  get port(): number {
+    return this.#server().port;
+  }
+
+  get baseUrl(): string {
+    return this.#server().url;
+  }
+
+  /** Listens on `port` (default: a free one; later calls: the same one). */
+  async start(port = 0): Promise<this> {
+    this.#fake ??= new FakeServer({ token: TOKEN, port });
+    await this.#fake.start();
+    return this;
+  }
+
+  /** Goes down like a crashed server: no more connections, open ones cut. */
+  async stop(): Promise<void> {
+    await this.#fake?.stop();
+  }
+
+  /** Comes back on the same port after `stop()`. */
+  async restart(): Promise<void> {
+    await this.#server().start();
+  }
+
+  inject(fault: Fault): void {
+    this.#server().fault(fault);
+  }
+
+  clearFaults(): void {
+    this.#server().clearFaults();
+  }
+
+  /** Applied requests to `…/experiments/{id}/<suffix>` (suffix like `metrics/`, `statuses/`, `` for PATCH). */
+  to(method: string, suffix: string): RecordedRequest[] {
+    const path = new RegExp(`/experiments/\\d+/${suffix}$`);
+    return this.#server()
+      .requests({ method, path })
+      .filter((r) => r.applied);
+  }
+
+  /** Every metric point the server applied, flattened from the batched arrays. */
+  metricPoints(): Array<{ values: Record<string, number>; created_at?: string }> {
+    return this.to("POST", "metrics/").flatMap((r) => (Array.isArray(r.body) ? r.body : [r.body])) as Array<{
+      values: Record<string, number>;
+      created_at?: string;
+    }>;
+  }
+
+  /** Every status value the server applied, in order. */
+  statuses(): string[] {
+    return this.to("POST", "statuses/").map((r) => (r.body as { status: string }).status);
+  }
+
+  #server(): FakeServer {
+    if (!this.#fake) throw new Error("the fault suite's server was never started");
+    return this.#fake;
+  }
+}
 
 export interface ScriptEvent {
   event: "connecting" | "created" | "logged" | "done";

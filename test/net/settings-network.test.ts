@@ -8,10 +8,10 @@ import * as entry from "../../src/index.js";
 import { createClient } from "../../src/net/node-client.js";
 import { SettingsError } from "../../src/settings/errors.js";
 import type { Settings } from "../../src/settings/types.js";
+import { type FakePolyaxon, startFakePolyaxon } from "../../src/testing/index.js";
 import { clientFromSettings } from "../../src/tracking/connect.js";
 import { createSandbox, type SettingsSandbox } from "../settings/fixtures.js";
 import { makeTestCertificates, type TestCertificates } from "../support/certificates.js";
-import { FakePolyaxon } from "../support/fake-polyaxon.js";
 import { TestProxy } from "../support/test-proxy.js";
 
 let certs: TestCertificates;
@@ -22,13 +22,13 @@ let box: SettingsSandbox;
 
 beforeAll(async () => {
   certs = makeTestCertificates();
-  selfSigned = await new FakePolyaxon(certs.selfSigned).start();
-  caSigned = await new FakePolyaxon(certs.caSigned).start();
+  selfSigned = await startFakePolyaxon({ tls: certs.selfSigned, token: "t0ken" });
+  caSigned = await startFakePolyaxon({ tls: certs.caSigned, token: "t0ken" });
   proxy = await new TestProxy().start();
 });
 afterAll(async () => {
-  await selfSigned.stop();
-  await caSigned.stop();
+  await selfSigned.close();
+  await caSigned.close();
   await proxy.stop();
   certs.cleanup();
 });

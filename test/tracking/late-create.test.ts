@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createClient } from "../../src/api/client.js";
+import { type FakePolyaxon, startFakePolyaxon } from "../../src/testing/index.js";
 import { Experiment } from "../../src/tracking/experiment.js";
-import { FakePolyaxon } from "../support/fake-polyaxon.js";
 
 let trackingDir: string;
 let server: FakePolyaxon;
@@ -14,10 +14,11 @@ const notifier = { warn: (m: string) => notices.push(m), info: (m: string) => no
 beforeEach(async () => {
   trackingDir = mkdtempSync(join(tmpdir(), "late-create-"));
   notices.length = 0;
-  server = await new FakePolyaxon().start();
+  server = await startFakePolyaxon({ token: "t0k3n" });
 });
 afterEach(async () => {
-  await server.stop();
+  expect(server.violations()).toEqual([]);
+  await server.close();
   rmSync(trackingDir, { recursive: true, force: true });
 });
 
@@ -30,7 +31,7 @@ function track(): Experiment {
     trackLogs: false,
     notifier,
     settings: { apiHost: "127.0.0.1", httpPort: server.port, userToken: "t0k3n" },
-    client: createClient({ baseUrl: server.baseUrl, token: "t0k3n", retry: false }),
+    client: createClient({ baseUrl: server.url, token: "t0k3n", retry: false }),
   });
 }
 
@@ -41,22 +42,20 @@ describe("a server that is down at create()", () => {
     await experiment.create({ name: "late" });
     expect(experiment.experimentId).toBeUndefined();
     for (let step = 0; step < 100; step++) experiment.logMetrics({ step });
-    await server.restart();
-    await expect.poll(() => experiment.experimentId, { timeout: 10_000, interval: 100 }).toBe(7);
+    await server.start();
+    await expect.poll(() => experiment.experimentId, { timeout: 10_000, interval: 100 }).toBe(1);
     for (let step = 100; step < 150; step++) experiment.logMetrics({ step });
     experiment.logSucceeded();
     expect(await experiment.flush(5_000)).toBe(true);
     await experiment.close(1_000);
-    expect(server.requests.filter((r) => r.method === "POST" && r.path === "/alice/mnist/experiments/")).toHaveLength(
-      1,
-    );
-    expect(server.metricPoints().map((p) => p.values.step)).toEqual([...Array(150).keys()]);
-    expect(server.statuses()).toEqual(["running", "succeeded"]);
-    expect(notices.some((n) => n.includes("created experiment 7"))).toBe(true);
+    expect(server.requests({ method: "POST", path: "/alice/mnist/experiments/" })).toHaveLength(1);
+    expect(server.metrics(1).map((p) => p.values.step)).toEqual([...Array(150).keys()]);
+    expect(server.statuses(1).map((s) => s.status)).toEqual(["created", "running", "succeeded"]);
+    expect(notices.some((n) => n.includes("created experiment 1"))).toBe(true);
   });
 
   it("does not retry in the background when the create may have been applied (no duplicate experiment)", async () => {
-    server.inject({
+    server.fault({
       match: ({ method, path }) => method === "POST" && path === "/alice/mnist/experiments/",
       status: 500,
     });
@@ -66,7 +65,9 @@ describe("a server that is down at create()", () => {
     server.clearFaults();
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     expect(experiment.experimentId).toBeUndefined();
-    expect(server.requests.filter((r) => r.path === "/alice/mnist/experiments/")).toHaveLength(0);
+    // The one create the server failed, and no retry after it.
+    expect(server.requests({ path: "/alice/mnist/experiments/" }).map((r) => r.status)).toEqual([500]);
+    expect(server.experiments()).toEqual([]);
     await experiment.close(500);
   });
 });

@@ -5,7 +5,8 @@ export interface HeaderSettings {
   authorization: string | undefined;
   /** The internal-service header, when configured. */
   internal: { name: string; value: string } | undefined;
-  userAgent: string;
+  /** Left unset when undefined (browsers send their own and forbid overriding it). */
+  userAgent: string | undefined;
   /** Reuse connections between requests (see below). */
   keepAlive: boolean;
 }
@@ -36,7 +37,7 @@ export function headersMiddleware(settings: HeaderSettings): Middleware {
       if (settings.internal !== undefined && !headers.has(settings.internal.name)) {
         headers.set(settings.internal.name, settings.internal.value);
       }
-      if (!headers.has("User-Agent")) headers.set("User-Agent", settings.userAgent);
+      if (settings.userAgent !== undefined && !headers.has("User-Agent")) headers.set("User-Agent", settings.userAgent);
       if (!settings.keepAlive && !headers.has("Connection")) headers.set("Connection", "close");
       return request;
     },
