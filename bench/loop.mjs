@@ -14,6 +14,8 @@
  * sampled at every yield and after the flush), and in live mode the time from the first call
  * until the server acknowledged every point.
  */
+import { readFileSync } from "node:fs";
+
 const mode = process.env.BENCH_MODE ?? "live";
 const calls = Number(process.env.BENCH_CALLS ?? 100_000);
 const CHUNK = 100;
@@ -34,6 +36,15 @@ function point(i) {
 }
 
 const yieldNow = () => new Promise((resolve) => setImmediate(resolve));
+
+/** CPU time of this (the training) thread so far, in ns (Linux; undefined elsewhere). */
+function threadCpuNs() {
+  try {
+    return Number(readFileSync("/proc/thread-self/schedstat", "utf8").split(" ")[0]);
+  } catch {
+    return undefined;
+  }
+}
 
 /** For "down": a server in this process that takes the create, then is gone (connections refused). */
 async function shortLivedServer() {
@@ -89,6 +100,7 @@ const before = process.memoryUsage().rss;
 let peak = before;
 let sink = 0;
 const start = performance.now();
+const cpuStart = threadCpuNs();
 for (let done = 0; done < calls; done += CHUNK) {
   if (experiment) for (let i = done; i < done + CHUNK; i++) experiment.logMetrics(point(i));
   else for (let i = done; i < done + CHUNK; i++) sink += point(i).step;
@@ -97,6 +109,8 @@ for (let done = 0; done < calls; done += CHUNK) {
   if (rss > peak) peak = rss;
 }
 const loopMs = performance.now() - start;
+const cpuEnd = threadCpuNs();
+const loopCpuMs = cpuStart === undefined || cpuEnd === undefined ? undefined : (cpuEnd - cpuStart) / 1e6;
 let deliveredMs;
 let delivered;
 if (experiment) {
@@ -106,6 +120,6 @@ if (experiment) {
   await experiment.close(200);
 }
 process.stdout.write(
-  `${JSON.stringify({ mode, calls, loopMs, deliveredMs, delivered, rssBeforeMb: before / 2 ** 20, rssPeakMb: peak / 2 ** 20, sink })}\n`,
+  `${JSON.stringify({ mode, calls, loopMs, loopCpuMs, deliveredMs, delivered, rssBeforeMb: before / 2 ** 20, rssPeakMb: peak / 2 ** 20, sink })}\n`,
 );
 process.exit(0);

@@ -42,6 +42,11 @@ export interface CoreEvents {
   notify(message: string): void;
   onError(error: unknown): void;
   throttleDelayMs(error: unknown): number | undefined;
+  /**
+   * Called before each spool entry is turned into journal lines: the delivery thread takes the
+   * frames waiting in its message queue here, so spooling never waits behind conversion.
+   */
+  takeWaitingFrames?(): void;
 }
 
 /** Waits between attempts to reach a server that stopped answering: 1 s doubling to 30 s, with jitter. */
@@ -230,8 +235,10 @@ export class DeliveryCore {
   private convertSome(): boolean {
     if (this.unconverted === 0) return false;
     this.reader ??= new SpoolReader(this.run.spoolFile);
+    this.events.takeWaitingFrames?.();
     const frames = this.reader.next(CONVERT_BYTES);
     for (const frame of frames) {
+      this.events.takeWaitingFrames?.();
       const engine = this.engine;
       const pieces = this.writer.write(frame, engine?.accepting === true);
       engine?.journaled(this.writer.lastSeq, pieces);

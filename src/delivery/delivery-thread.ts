@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { setPriority } from "node:os";
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import { DeliveryCore } from "./core.js";
 import { copyError } from "./thread-errors.js";
 import {
@@ -26,19 +26,46 @@ const { config, control } = workerData as ThreadData;
 const flags = new Int32Array(control);
 const post = (message: FromThread) => port.postMessage(message);
 
+/** Messages other than frames taken out of order by `takeWaitingFrames`, handled right after. */
+const deferred: ToThread[] = [];
+
 const core = new DeliveryCore(config, {
   notify: (message) => post({ type: "notice", message }),
   onError: (error) => post({ type: "error", error: copyError(error) }),
   throttleDelayMs,
+  takeWaitingFrames,
 });
 
 port.on("message", (message: ToThread) => {
+  safely(message);
+  while (deferred.length > 0) safely(deferred.shift() as ToThread);
+});
+
+function safely(message: ToThread): void {
   try {
     handle(message);
   } catch (error) {
     post({ type: "error", error: copyError(error) });
   }
-});
+}
+
+/**
+ * Spools the frames already waiting in the queue, synchronously, from inside the conversion loop:
+ * the training thread's buffers come back at once however busy this thread is. Other messages
+ * keep their order after them (flush, link, close must not run in the middle of a conversion).
+ */
+function takeWaitingFrames(): void {
+  for (let next = receiveMessageOnPort(port); next !== undefined; next = receiveMessageOnPort(port)) {
+    const message = next.message as ToThread;
+    if (message.type === "frame" && deferred.length === 0) safely(message);
+    else {
+      deferred.push(message);
+      setImmediate(() => {
+        while (deferred.length > 0) safely(deferred.shift() as ToThread);
+      });
+    }
+  }
+}
 
 function handle(message: ToThread): void {
   switch (message.type) {

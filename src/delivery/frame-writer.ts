@@ -2,6 +2,7 @@ import type { Frame, MetricBlock } from "../records/frame.js";
 import { ROW_HEAD, rowWidth } from "../records/frame.js";
 import { metricLine, metricWire, ShapeEncoder, tsText } from "../records/serialize.js";
 import type { RunRecord } from "../records/types.js";
+import { writeAscii, writeUtf8 } from "../store/buffer-text.js";
 import type { JournalWriter } from "../store/journal.js";
 import { shapeKey } from "./metric-columns.js";
 import { BatchBuilder, type BatchLimits, type Piece } from "./pieces.js";
@@ -128,7 +129,7 @@ export class FrameWriter {
       this.encoders.set(id, encoder);
     }
     return {
-      data: new Float64Array(block.buffer),
+      data: new Float64Array(block.buffer, block.byteOffset ?? 0),
       width: rowWidth(block.keys.length),
       row: block.start,
       end: block.start + block.rows,
@@ -156,12 +157,12 @@ class LineBuffer {
   /** A line known to be ASCII (one byte per character). */
   ascii(line: string): void {
     this.reserve(line.length);
-    this.offset += this.buffer.write(line, this.offset, "latin1");
+    this.offset += writeAscii(this.buffer, line, this.offset);
   }
 
   text(line: string): void {
     this.reserve(Buffer.byteLength(line, "utf8"));
-    this.offset += this.buffer.write(line, this.offset, "utf8");
+    this.offset += writeUtf8(this.buffer, line, this.offset);
   }
 
   bytes(): Uint8Array {

@@ -1,4 +1,5 @@
 import type { CodeRefRecord, StatusRecord, UpdateRecord } from "../records/types.js";
+import { writeAscii, writeUtf8 } from "../store/buffer-text.js";
 
 /** Request-size limits of batched metric and log requests. */
 export interface BatchLimits {
@@ -86,7 +87,7 @@ export class BatchBuilder {
     if (this.count === 0) this.first = seq;
     else this.buffer[this.used++] = 0x2c; // ","
     this.reserve(size);
-    this.used += this.buffer.write(wire, this.used, ascii ? "latin1" : "utf8");
+    this.used += ascii ? writeAscii(this.buffer, wire, this.used) : writeUtf8(this.buffer, wire, this.used);
     this.count++;
     this.last = seq;
     this.lastEnd = end;

@@ -42,7 +42,7 @@ export function spooledRecords(run: RunDir): number {
           if (record.seq > after && record.kind !== "artifact" && record.kind !== "create") count++;
         }
         for (const block of frame.blocks) {
-          const data = new Float64Array(block.buffer);
+          const data = new Float64Array(block.buffer, block.byteOffset ?? 0);
           const width = rowWidth(block.keys.length);
           for (let row = block.start; row < block.start + block.rows; row++) {
             if ((data[row * width] as number) > after) count++;

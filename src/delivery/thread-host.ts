@@ -14,6 +14,12 @@ import { CLOSED_SETTLED, CONTROL, type FromThread, type ThreadData, type ToThrea
  * journal. It normally takes milliseconds; the bound covers a thread still starting up.
  */
 const CLOSE_WAIT_MS = 5_000;
+/**
+ * The delivery thread turns numbers into text at a high rate and keeps little: a small young
+ * generation (scavenged often, cheaply) instead of V8's default, which would let the garbage
+ * grow the process by tens of MB before the first collection.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
 /** Longest wait for the thread to take a frame before the training thread allocates more memory instead. */
 const SPOOL_WAIT_MS = 1_000;
 
@@ -180,12 +186,13 @@ export class ThreadHost implements DeliveryHost {
 function spawnDeliveryThread(data: ThreadData): Worker {
   const fromSources = import.meta.url.endsWith(".ts");
   const entry = new URL(fromSources ? "./delivery-thread.ts" : "./delivery-thread.js", import.meta.url);
-  if (!fromSources) return new Worker(entry, { workerData: data });
+  const options = { workerData: data, resourceLimits: WORKER_LIMITS };
+  if (!fromSources) return new Worker(entry, options);
   const tsx = pathToFileURL(
     createRequire(import.meta.url)
       .resolve("tsx/esm/api")
       .replace(/\.cjs$/, ".mjs"),
   );
   const bootstrap = `import(${JSON.stringify(tsx.href)}).then((api) => { api.register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: data });
+  return new Worker(bootstrap, { eval: true, ...options });
 }

@@ -23,7 +23,9 @@ export interface Frame {
 export interface MetricBlock {
   keys: readonly string[];
   buffer: SharedArrayBuffer | ArrayBuffer;
-  /** First row of this block in the buffer. */
+  /** Where the rows start in `buffer` (default 0; a multiple of 8). */
+  byteOffset?: number;
+  /** First row of this block, counted from `byteOffset`. */
   start: number;
   rows: number;
 }

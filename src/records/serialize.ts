@@ -91,7 +91,11 @@ export class ShapeEncoder {
       text += first ? `${names[i]}${value}` : `,${names[i]}${value}`;
       first = false;
     }
-    return `${text}}`;
+    text += "}";
+    // Flattens the rope in place (V8 keeps the flat copy): the journal line and the wire element
+    // both embed this text, and each would otherwise walk its pieces again.
+    text.charCodeAt(0);
+    return text;
   }
 }
 

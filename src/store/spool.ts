@@ -33,6 +33,10 @@ interface SpoolHeader {
 }
 
 const PREFIX = 8;
+/** A buffer of its own (never a slice of Node's pool), so float64 views of it are aligned. */
+const aligned = (bytes: number) => Buffer.from(new ArrayBuffer(bytes));
+/** Bytes read from the spool at once. */
+const CHUNK_BYTES = 1 << 20;
 const align8 = (n: number) => (n + 7) & ~7;
 
 const PADDING = new Uint8Array(8);
@@ -48,7 +52,7 @@ function entryParts(frame: Frame): Uint8Array[] {
   const dataAt = align8(PREFIX + headerBytes.length);
   const rows = frame.blocks.map((block) => {
     const width = rowWidth(block.keys.length);
-    return new Uint8Array(block.buffer, block.start * width * 8, block.rows * width * 8);
+    return new Uint8Array(block.buffer, (block.byteOffset ?? 0) + block.start * width * 8, block.rows * width * 8);
   });
   let total = dataAt;
   for (const part of rows) total += part.length;
@@ -63,19 +67,21 @@ export function encodeFrame(frame: Frame): Uint8Array {
   return Buffer.concat(entryParts(frame));
 }
 
-/** Decodes one spool entry (without its length prefix check); blocks get buffers of their own. */
-function decodeEntry(entry: Uint8Array): Frame {
-  const view = new DataView(entry.buffer, entry.byteOffset, entry.byteLength);
+/**
+ * Decodes one spool entry, whose bytes start at `at` in `bytes` (8-aligned). The blocks are views
+ * of `bytes`: valid until the caller reuses it.
+ */
+function decodeEntry(bytes: Uint8Array, at: number): Frame {
+  const view = new DataView(bytes.buffer, bytes.byteOffset + at);
   const headerLength = view.getUint32(4, true);
   const header = JSON.parse(
-    Buffer.from(entry.buffer, entry.byteOffset + PREFIX, headerLength).toString("utf8"),
+    Buffer.from(bytes.buffer, bytes.byteOffset + at + PREFIX, headerLength).toString("utf8"),
   ) as SpoolHeader;
-  let at = entry.byteOffset + align8(PREFIX + headerLength);
+  let offset = bytes.byteOffset + at + align8(PREFIX + headerLength);
   const blocks: MetricBlock[] = header.blocks.map(({ keys, rows }) => {
-    const bytes = rows * rowWidth(keys.length) * 8;
-    const buffer = entry.buffer.slice(at, at + bytes) as ArrayBuffer;
-    at += bytes;
-    return { keys, buffer, start: 0, rows };
+    const block: MetricBlock = { keys, buffer: bytes.buffer as ArrayBuffer, byteOffset: offset, start: 0, rows };
+    offset += rows * rowWidth(keys.length) * 8;
+    return block;
   });
   return { no: header.no, records: header.records, blocks };
 }
@@ -150,10 +156,14 @@ export class SpoolWriter {
   }
 }
 
-/** Reads spool entries in order from a byte offset, at most `maxBytes` of them at a time. */
+/**
+ * Reads spool entries in order from a byte offset, through one reused buffer: the frames `next()`
+ * returns are valid until the next call.
+ */
 export class SpoolReader {
   private readonly fd: number;
   private offsetValue: number;
+  private chunk = aligned(CHUNK_BYTES);
 
   constructor(file: string, fromOffset = 0) {
     this.fd = openSync(file, "r");
@@ -165,20 +175,30 @@ export class SpoolReader {
     return this.offsetValue;
   }
 
-  /** The next whole entries (none at the end, or when the next one is torn). */
+  /** The next whole entries, about `maxBytes` of them (none at the end, or when the next one is torn). */
   next(maxBytes: number): Frame[] {
+    const wanted = Math.max(maxBytes, PREFIX);
+    if (this.chunk.length < wanted) this.chunk = aligned(wanted);
+    const read = readSync(this.fd, this.chunk, 0, Math.min(this.chunk.length, wanted * 2), this.offsetValue);
     const frames: Frame[] = [];
-    const prefix = Buffer.alloc(PREFIX);
-    let read = 0;
-    while (read < maxBytes) {
-      if (readSync(this.fd, prefix, 0, PREFIX, this.offsetValue) < PREFIX) break;
-      const total = prefix.readUInt32LE(0);
+    let at = 0;
+    while (at + PREFIX <= read) {
+      const total = this.chunk.readUInt32LE(at);
       if (total < PREFIX) break;
-      const entry = new Uint8Array(total);
-      if (readSync(this.fd, entry, 0, total, this.offsetValue) < total) break;
-      frames.push(decodeEntry(entry));
+      if (at + total > read) {
+        // The entry goes past what was read: read it whole on its own, if it is the first.
+        if (frames.length > 0) break;
+        const entry = aligned(total);
+        if (readSync(this.fd, entry, 0, total, this.offsetValue) < total) break;
+        this.chunk = entry.length > this.chunk.length ? entry : this.chunk;
+        frames.push(decodeEntry(entry, 0));
+        this.offsetValue += total;
+        break;
+      }
+      frames.push(decodeEntry(this.chunk, at));
+      at += total;
       this.offsetValue += total;
-      read += total;
+      if (at >= maxBytes) break;
     }
     return frames;
   }

@@ -52,7 +52,7 @@ describe("the spool", () => {
       list.flatMap((f) =>
         f.blocks.flatMap((b) => {
           const width = b.keys.length + 2;
-          const data = new Float64Array(b.buffer);
+          const data = new Float64Array(b.buffer, b.byteOffset ?? 0);
           return Array.from({ length: b.rows }, (_, i) => [
             ...b.keys,
             ...data.subarray((b.start + i) * width, (b.start + i + 1) * width),

@@ -1,0 +1,22 @@
+import { mkdtempSync } from "node:fs";
+import { DeliveryCore } from "./src/delivery/core.ts";
+import { Recorder } from "./src/delivery/recorder.ts";
+import type { Frame } from "./src/records/frame.ts";
+import { RunDir } from "./src/store/run-store.ts";
+const N = 1_000_000; const frames: Frame[] = []; let j = 0;
+const rec = new Recorder({ sink: { accept: (f) => { frames.push(f); }, get spooledFrame() { return j; } }, handOffMs: 1e9 });
+for (let i = 0; i < N; i++) rec.metric({ step: i, loss: 1 / (i + 1), accuracy: i / N, lr: 0.001, m4: i * 0.5, m5: i * 0.25, m6: 0.5, m7: i % 7, m8: i % 11, m9: -i });
+rec.handOff();
+// copy frames (segments are reused by the recorder above since acks are immediate): re-record without reuse
+const run = RunDir.create(mkdtempSync("/tmp/pipe-"), { project: "a/b", projectName: "b", createdAt: "", sdkVersion: "" });
+let bytes = 0, requests = 0;
+const transport = { currentUser: async () => "a", createExperiment: async () => ({ id: 1 }), sendOrdered: async () => {}, postMetrics: async (_t: unknown, b: Uint8Array) => { bytes += b.length; requests++; }, postLogs: async () => {}, heartbeat: async () => {}, classify: () => "retry" as const };
+const core = new DeliveryCore({ runPath: run.path, startSeq: 0, persistMs: 250 }, { notify: () => {}, onError: (e) => console.log(e), throttleDelayMs: () => undefined });
+core.link({ target: { owner: "a", projectName: "b", experimentId: 1 }, baseUrl: "x", acknowledged: 0, heartbeatMs: 0, intervalMs: 1000, requestsPerMinute: 90 }, transport);
+const c = process.cpuUsage(); const t = performance.now();
+for (const f of frames) core.accept(f);
+const spoolMs = performance.now() - t;
+const ok = await core.flush(120000);
+const cpu = process.cpuUsage(c);
+console.log({ ok, spoolUs: (spoolMs * 1000 / N).toFixed(3), totalWallUs: ((performance.now() - t) * 1000 / N).toFixed(3), cpuUs: ((cpu.user + cpu.system) / N).toFixed(3), requests, mb: (bytes / 2 ** 20).toFixed(0) });
+core.close();
