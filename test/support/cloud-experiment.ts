@@ -77,6 +77,8 @@ export async function openSandbox(): Promise<Sandbox> {
   const warnings: string[] = [];
   const previousCwd = process.cwd();
   process.chdir(root);
+  const server = await startFakePolyaxon({ token: TOKEN });
+  await createPodExperiment(server);
   return {
     root,
     previousCwd,
@@ -84,9 +86,25 @@ export async function openSandbox(): Promise<Sandbox> {
     trackingDir: join(root, "runs"),
     warnings,
     notifier: { warn: (message) => warnings.push(message), info: () => {} },
-    server: await startFakePolyaxon({ token: TOKEN }),
+    server,
     open: [],
   };
+}
+
+/**
+ * In cluster the platform created the experiment before the pod started: experiment 17 of
+ * alice/mnist (EXPERIMENT_INFO) exists on the fake, so the pod's own requests (run environment,
+ * heartbeat) find it.
+ */
+async function createPodExperiment(server: FakePolyaxon): Promise<void> {
+  while (server.state.nextId("experiment") < 16);
+  const response = await fetch(`${server.url}/alice/mnist/experiments/`, {
+    method: "POST",
+    headers: { authorization: `Token ${TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify({ is_managed: false, name: "pod" }),
+  });
+  const created = (await response.json()) as { id: number };
+  if (created.id !== 17) throw new Error(`the pod's experiment got id ${created.id}, not 17`);
 }
 
 export async function closeSandbox(box: Sandbox): Promise<void> {

@@ -263,8 +263,7 @@ describe("Experiment → S3", () => {
       AWS_ACCESS_KEY_ID: "S3RVER",
       AWS_SECRET_ACCESS_KEY: "S3RVER",
     });
-    expect(experiment.experimentId).toBe(1);
-    const prefix = `base-${prefixCount}/alice/mnist/experiments/1`;
+    const prefix = `base-${prefixCount}/alice/mnist/experiments/${experiment.experimentId}`;
     expect(experiment.getOutputsPath()).toBe(`s3://${BUCKET}/${prefix}`);
     await experiment.logArtifact(medium.path);
     await experiment.logArtifacts(tree.dir);
