@@ -91,3 +91,10 @@ export function recordedJson<T>(seq: number): T {
   if (!exchange) throw new Error(`no recorded exchange #${seq}`);
   return JSON.parse(servedDecodedBytes(exchange).toString("utf8")) as T;
 }
+
+/** The body of a recorded text answer (logs). */
+export function recordedText(seq: number): string {
+  const [exchange] = recordedExchanges([seq]);
+  if (!exchange) throw new Error(`no recorded exchange #${seq}`);
+  return servedDecodedBytes(exchange).toString("utf8");
+}
