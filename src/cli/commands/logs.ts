@@ -99,7 +99,7 @@ async function follow(options: LogsCommandOptions, path: ExperimentPath, status:
       if (read.state === "unwritten") {
         unwrittenSince ??= Date.now();
         if (Date.now() - unwrittenSince >= graceMs) {
-          const note = `Experiment ${path.id} ended without a log file within ${Math.round(graceMs / 1000)} s.`;
+          const note = `Experiment ${path.id} ended without a log file within ${graceMs / 1000} s.`;
           return { experiment: path.id, logs: null, note };
         }
       }
