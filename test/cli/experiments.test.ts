@@ -284,6 +284,12 @@ describe("exit codes", () => {
     expect(await cli(["experiments", "export", "alice/mnist", "1", "--json", "--format", "csv"])).toBe(2);
     expect(await cli(["experiments", "export", "alice/mnist", "1", "--format", "xml"])).toBe(2);
     expect(await cli(["experiments", "list", "alice/mnist", "--limit", "0"])).toBe(2);
+    expect(await cli(["experiments", "export", "alice/mnist", "1", "--out", join(home, "no-dir", "points.csv")])).toBe(
+      2,
+    );
+    expect(err.text).toBe(
+      `error: Cannot write ${join(home, "no-dir", "points.csv")}: ${join(home, "no-dir")} is not a directory.\n`,
+    );
     expect(fake.requests()).toEqual([]);
   });
 

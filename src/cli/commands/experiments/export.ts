@@ -1,4 +1,5 @@
-import { createReadStream, renameSync, rmSync } from "node:fs";
+import { createReadStream, renameSync, rmSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import type { PolyaxonClient } from "../../../api/client.js";
 import type { Schemas } from "../../../api/index.js";
@@ -47,6 +48,7 @@ export interface ExportReport {
  */
 export async function experimentExportCommand(options: ExperimentExportOptions): Promise<number> {
   const format = exportFormat(options);
+  if (options.out !== undefined) checkWritable(options.out);
   const id = parseExperimentId(options.id);
   const project = await resolveProject(options.client, options.project);
   const path = experimentPath(project, id);
@@ -96,6 +98,14 @@ function exportFormat(options: ExperimentExportOptions): ExportFormat {
     );
   }
   return format;
+}
+
+/** A file whose directory does not exist is a usage error found before any request. */
+function checkWritable(file: string): void {
+  const dir = dirname(resolve(file));
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new CliUsageError(`Cannot write ${file}: ${dir} is not a directory.`);
+  }
 }
 
 function describe(report: ExportReport): string {
