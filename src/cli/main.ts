@@ -57,7 +57,9 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
 
   const program = new Command()
     .name("polyaxon-tracking")
-    .description("Inspect local (offline) Polyaxon tracking runs, sync them to a server, and read the server's experiments.")
+    .description(
+      "Inspect local (offline) Polyaxon tracking runs, sync them to a server, and read the server's experiments.",
+    )
     .version(SDK_VERSION)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) })
