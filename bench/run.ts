@@ -137,7 +137,8 @@ async function loopCost(entry: string): Promise<void> {
         }
       }
       const perCall = (list: LoopResult[]) => median(list.map((r) => (r.loopMs * 1000) / r.calls));
-      const cpuPerCall = (list: LoopResult[]) => median(list.map((r) => ((r.loopCpuMs ?? Number.NaN) * 1000) / r.calls));
+      const cpuPerCall = (list: LoopResult[]) =>
+        median(list.map((r) => ((r.loopCpuMs ?? Number.NaN) * 1000) / r.calls));
       const base = perCall(results.baseline ?? []);
       const baseCpu = cpuPerCall(results.baseline ?? []);
       for (const mode of ["live", "offline", "down"] as const) {

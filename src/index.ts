@@ -39,8 +39,12 @@ export { NotManagedError } from "./tracking/cluster-env.js";
 export {
   type CreateOptions,
   Experiment,
+  type ExperimentData,
+  type ExperimentMetricPoint,
   type ExperimentOptions,
   ExperimentStateError,
+  type ExperimentStatusEntry,
+  type ReadOptions,
   type ResetOption,
 } from "./tracking/experiment.js";
 export type { Notifier } from "./tracking/notice.js";

@@ -47,3 +47,23 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
       .trimEnd();
   return [line(header), ...rows.map(line)].join("\n");
 }
+
+/** Rows as aligned columns without a header line (label/value lists). */
+export function bodyOf(rows: readonly (readonly string[])[]): string {
+  const width = Math.max(...rows.map((row) => row.length));
+  return formatTable(
+    Array.from({ length: width }, () => ""),
+    rows,
+  )
+    .split("\n")
+    .slice(1)
+    .join("\n");
+}
+
+/** Every line indented by two spaces. */
+export function indent(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => `  ${line}`)
+    .join("\n");
+}

@@ -1,9 +1,9 @@
 import { CursorBook } from "../delivery/cursor-book.js";
 import { settleSpool } from "../delivery/spool-journal.js";
-import type { CodeRefBody, ExperimentStatus, Json, RecordKind, UpdateBody } from "../records/types.js";
+import type { CodeRefBody, ExperimentStatus, Json, RecordKind } from "../records/types.js";
 import { TERMINAL_STATUSES } from "../records/types.js";
 import type { RunDir } from "../store/run-store.js";
-import { applyUpdate, type TrackedFields } from "./merge-update.js";
+import { applyUpdate, createAsUpdate, type TrackedFields } from "../tracking/merge-update.js";
 
 /** Most points kept per metric key for display; every point is still counted. */
 export const MAX_SERIES_POINTS = 2000;
@@ -182,26 +182,11 @@ export async function summarizeRun(run: RunDir, options: { maxPoints?: number } 
   };
 }
 
-function createAsUpdate(body: {
-  name?: string;
-  description?: string;
-  tags?: string[];
-  framework?: string;
-  backend: string;
-}): UpdateBody {
-  const update: UpdateBody = { backend: body.backend };
-  if (body.name !== undefined) update.name = body.name;
-  if (body.description !== undefined) update.description = body.description;
-  if (body.tags !== undefined) update.tags = body.tags;
-  if (body.framework !== undefined) update.framework = body.framework;
-  return update;
-}
-
 /**
  * Keeps a bounded, evenly spaced sample of a series while it streams: when the sample is
  * full, every other point is dropped and the stride doubles. Min/max/last see every point.
  */
-class SeriesBuilder {
+export class SeriesBuilder {
   private points: SeriesPoint[] = [];
   private stride = 1;
   private count = 0;

@@ -64,6 +64,11 @@ function usOfTs(tsMs: number): number {
   return Math.round(tsMs * 1000);
 }
 
+/** A journal `ts` as the `created_at` its record was (or would be) sent with. */
+export function createdAtOfTs(tsMs: number): string {
+  return createdAtOf(usOfTs(tsMs));
+}
+
 /**
  * Encodes the values of metric rows of one key shape: the JSON text of the keys is computed
  * once; a NaN value is left out (the facade drops null/NaN/±Infinity).

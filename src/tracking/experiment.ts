@@ -24,10 +24,21 @@ import { startManaged } from "./managed.js";
 import { consoleNotifier, onceNotifier } from "./notice.js";
 import { exportManagedStoreCredentials, resolveOutputsStore } from "./outputs.js";
 import { parseProject } from "./project.js";
+import {
+  type ExperimentData,
+  type ExperimentMetricPoint,
+  type ExperimentStatusEntry,
+  type ReadOptions,
+  type ReadSource,
+  readEntityData,
+  readMetrics,
+  readStatuses,
+} from "./reads.js";
 import { getRunEnv } from "./run-env.js";
 import { RunSession, type ServerLink } from "./run-session.js";
 
 export type { CreateOptions, ExperimentOptions, ResetOption } from "./experiment-options.js";
+export type { ExperimentData, ExperimentMetricPoint, ExperimentStatusEntry, ReadOptions } from "./reads.js";
 
 import {
   isTerminalStatus,
@@ -400,6 +411,35 @@ export class Experiment {
     return delivered;
   }
 
+  // ---- reads ----------------------------------------------------------------------------
+
+  /**
+   * The experiment as the server holds it (`GET …/experiments/{id}/`, fetched anew on each call).
+   * Until the experiment exists on a server (offline, no server configured, or a server not
+   * reached yet), the same shape built from this run's local journal, with the fields only the
+   * server knows set to null. No-op mode: `undefined`. Before `create()`: `ExperimentStateError`.
+   */
+  async getEntityData(): Promise<ExperimentData | undefined> {
+    const source = await this.readSource("getEntityData");
+    return source && readEntityData(source);
+  }
+
+  /**
+   * Every metric point of the experiment, oldest first (`for await (const point of
+   * experiment.metrics())`): from the server in one page, each point once; else from the local
+   * journal. No-op mode yields nothing; before `create()` the first step throws `ExperimentStateError`.
+   */
+  async *metrics(options: ReadOptions = {}): AsyncGenerator<ExperimentMetricPoint, void, undefined> {
+    const source = await this.readSource("metrics");
+    if (source) yield* readMetrics(source, options);
+  }
+
+  /** Every status of the experiment, oldest first; same sources and rules as `metrics()`. */
+  async *statuses(options: ReadOptions = {}): AsyncGenerator<ExperimentStatusEntry, void, undefined> {
+    const source = await this.readSource("statuses");
+    if (source) yield* readStatuses(source, options);
+  }
+
   /** What `JSON.stringify` and `console.log` show: where the run is, never the settings' token. */
   toJSON(): Record<string, unknown> {
     return {
@@ -596,6 +636,25 @@ export class Experiment {
     } else {
       this.notifier.warn(`no Polyaxon API configured in-cluster: recording locally in ${session.run.path}.`);
     }
+  }
+
+  /**
+   * Where reads go: the server once the experiment exists there and this process has a client
+   * for it; otherwise this run's journal, flushed first so that it holds every call made so far.
+   */
+  private async readSource(call: string): Promise<ReadSource | undefined> {
+    if (this.mode === "noop") return undefined;
+    await this.ready;
+    if (this.phase === "new" || !this.session) {
+      throw new ExperimentStateError(`${call}: call \`await experiment.create()\` first (or pass experimentId).`);
+    }
+    const id = this.experimentId;
+    const client = this.transport instanceof ApiTransport ? this.transport.client : undefined;
+    if (this.mode !== "offline" && client && id !== undefined && this.owner !== undefined) {
+      return { kind: "server", client, path: { username: this.owner, project_name: this.projectName ?? "", id } };
+    }
+    await this.flush();
+    return { kind: "local", run: this.session.run, experimentId: id, owner: this.owner };
   }
 
   private async recordCodeRef(): Promise<void> {

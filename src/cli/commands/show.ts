@@ -1,7 +1,7 @@
 import { isAbsolute, relative } from "node:path";
 import { findRunDir } from "../../store/run-store.js";
 import { chartLine } from "../chart.js";
-import { formatBytes, formatDuration, formatTable, formatTime, type Output } from "../format.js";
+import { bodyOf, formatBytes, formatDuration, formatTime, indent, type Output } from "../format.js";
 import { type RunSummary, summarizeRun } from "../run-summary.js";
 import { warnSkipped } from "./warnings.js";
 
@@ -128,22 +128,4 @@ function relativeToRun(runPath: string, artifactPath: string): string {
   if (!isAbsolute(artifactPath)) return artifactPath;
   const relativePath = relative(runPath, artifactPath);
   return relativePath.startsWith("..") || isAbsolute(relativePath) ? artifactPath : relativePath;
-}
-
-function bodyOf(rows: readonly (readonly string[])[]): string {
-  const width = Math.max(...rows.map((row) => row.length));
-  return formatTable(
-    Array.from({ length: width }, () => ""),
-    rows,
-  )
-    .split("\n")
-    .slice(1)
-    .join("\n");
-}
-
-function indent(text: string): string {
-  return text
-    .split("\n")
-    .map((line) => `  ${line}`)
-    .join("\n");
 }

@@ -1,4 +1,4 @@
-import type { Json, UpdateBody } from "../records/types.js";
+import type { CreateBody, Json, UpdateBody } from "../records/types.js";
 
 /** The experiment fields a run's create + update records build up, as the server stores them. */
 export interface TrackedFields {
@@ -6,6 +6,8 @@ export interface TrackedFields {
   description?: string;
   framework?: string;
   backend?: string;
+  /** Replaced as a whole by each update (`merge` does not apply to it). */
+  runEnv?: { [key: string]: Json };
   tags: string[];
   params: { [key: string]: Json };
   dataRefs: { [key: string]: string };
@@ -23,6 +25,7 @@ export function applyUpdate(current: TrackedFields, body: UpdateBody): TrackedFi
   if (body.description !== undefined) next.description = body.description;
   if (body.framework !== undefined) next.framework = body.framework;
   if (body.backend !== undefined) next.backend = body.backend;
+  if (body.run_env !== undefined) next.runEnv = body.run_env;
   if (body.tags !== undefined) next.tags = mergeTags(current.tags, body.tags, merge);
   if (body.params !== undefined) next.params = mergeObject(current.params, body.params, merge);
   if (body.data_refs !== undefined) next.dataRefs = mergeObject(current.dataRefs, body.data_refs, merge);
@@ -43,4 +46,15 @@ function mergeObject<T>(
   const fresh = incoming ?? {};
   if (!merge || Object.keys(existing).length === 0 || Object.keys(fresh).length === 0) return { ...fresh };
   return { ...existing, ...fresh };
+}
+
+/** The fields a create body sets, as the update that would set them. */
+export function createAsUpdate(body: CreateBody): UpdateBody {
+  const update: UpdateBody = { backend: body.backend };
+  if (body.name !== undefined) update.name = body.name;
+  if (body.description !== undefined) update.description = body.description;
+  if (body.tags !== undefined) update.tags = body.tags;
+  if (body.framework !== undefined) update.framework = body.framework;
+  if (body.run_env !== undefined) update.run_env = body.run_env;
+  return update;
 }

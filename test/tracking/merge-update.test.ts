@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyUpdate, type TrackedFields } from "../../src/cli/merge-update.js";
+import { applyUpdate, type TrackedFields } from "../../src/tracking/merge-update.js";
 
 const base: TrackedFields = { tags: ["a", "b"], params: { lr: 0.1, epochs: 3 }, dataRefs: { d: "1" } };
 
