@@ -80,6 +80,23 @@ export class FakePolyaxon {
     }>;
   }
 
+  /**
+   * How many times each step was in a metric request an injected fault delayed (applied, but
+   * answered after the client gave up): each such copy may legitimately arrive once more.
+   */
+  delayedSteps(): Map<number, number> {
+    const counts = new Map<number, number>();
+    const delayed = this.#server()
+      .requests({ method: "POST", path: /\/experiments\/\d+\/metrics\/$/ })
+      .filter((r) => r.applied && r.fault);
+    for (const request of delayed) {
+      for (const point of request.body as Array<{ values: { step: number } }>) {
+        counts.set(point.values.step, (counts.get(point.values.step) ?? 0) + 1);
+      }
+    }
+    return counts;
+  }
+
   /** Every status value the server applied, in order. */
   statuses(): string[] {
     return this.to("POST", "statuses/").map((r) => (r.body as { status: string }).status);
@@ -92,7 +109,7 @@ export class FakePolyaxon {
 }
 
 export interface ScriptEvent {
-  event: "connecting" | "created" | "logged" | "done";
+  event: "connecting" | "created" | "logged" | "done" | "burst";
   n?: number;
   runId?: string;
   runDir?: string;
@@ -243,13 +260,19 @@ export function tally(server: FakePolyaxon, recorded: readonly number[]): Tally 
  * (the one honest window of at-least-once delivery). Returns the duplicated steps not
  * explained by the given requests' bodies.
  */
-export function unexplainedDuplicates(server: FakePolyaxon, explained: ReadonlySet<number>): number[] {
+export function unexplainedDuplicates(
+  server: FakePolyaxon,
+  explained: ReadonlySet<number> | ReadonlyMap<number, number>,
+): number[] {
   const seen = new Map<number, number>();
   for (const point of server.metricPoints()) {
     const step = point.values.step;
     if (typeof step === "number") seen.set(step, (seen.get(step) ?? 0) + 1);
   }
-  return [...seen].filter(([step, count]) => count > 1 && !explained.has(step)).map(([step]) => step);
+  // A set explains any number of copies of its steps; a map explains that many extra copies.
+  const allowed = (step: number) =>
+    explained instanceof Map ? (explained.get(step) ?? 0) : explained.has(step) ? Number.POSITIVE_INFINITY : 0;
+  return [...seen].filter(([step, count]) => count - 1 > allowed(step)).map(([step]) => step);
 }
 
 /** The scenario table printed at the end of the suite. */

@@ -12,6 +12,8 @@
  *   {"event":"logged","n":…}                    after each chunk (n points logged so far)
  *   {"event":"done","n":…}                      the loop ended; the process exits naturally
  * FAULT_THROW_AT=<n> throws an uncaught exception from a timer once n points are logged.
+ * FAULT_BURST=<n> logs n points in one synchronous loop instead, says {"event":"burst","n":…}
+ * once the writer has taken them (in its spool) and then waits to be killed.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { Experiment } from "../../src/index.js";
@@ -30,6 +32,17 @@ const experiment = new Experiment({ project: "alice/faults", trackLogs: false, t
 say({ event: "connecting" });
 await experiment.create({ name: "fault-run" });
 say({ event: "created", runId: experiment.runId, runDir: experiment.runDir, experimentId: experiment.experimentId });
+
+const burst = process.env.FAULT_BURST === undefined ? undefined : Number(process.env.FAULT_BURST);
+if (burst !== undefined) {
+  for (let step = 0; step < burst; step++)
+    experiment.logMetrics({ step, loss: 1 / (step + 1), accuracy: step / burst });
+  // Give the delivery thread a moment to take the last buffers into its spool, not to journal them.
+  await sleep(100);
+  say({ event: "burst", n: burst });
+  setInterval(() => undefined, 1_000);
+  await new Promise(() => undefined);
+}
 
 let step = 0;
 while (step < total) {
