@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: measures what users run — the BUILT package (compiled with tsc, as
- * `npm run build` does) under plain `node`, each figure from fresh processes (JIT warm-up
+ * `npm run bench`: measures what users run — the BUILT package (`npm run build`: the bundles
+ * in dist/) under plain `node`, each figure from fresh processes (JIT warm-up
  * included), as the median of several runs — and prints one table with the targets of issue 10.
  *
  * - loop cost: `logMetrics` with {step + 9 floats}, 100,000 and 1,000,000 calls, against a live
@@ -16,7 +16,7 @@
  * Options: `npm run bench -- --runs 5 loop cold` (steps: loop, cold).
  */
 import { execFileSync, fork, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -44,21 +44,10 @@ const median = (values: number[]) => {
 };
 const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits });
 
-/** Compiles src/ into a cache directory (the shipped JavaScript) and returns the entry point. */
-function build(): { entry: string; out: string } {
-  const out = join(root, "node_modules", ".cache", "polyaxon-bench");
-  rmSync(out, { recursive: true, force: true });
-  mkdirSync(out, { recursive: true });
-  execFileSync(
-    process.execPath,
-    [
-      join(root, "node_modules", "typescript", "bin", "tsc"),
-      ...["-p", join(root, "tsconfig.build.json"), "--outDir", out],
-      ...["--declaration", "false", "--declarationMap", "false", "--sourceMap", "false"],
-    ],
-    { stdio: "inherit" },
-  );
-  return { entry: join(out, "src", "index.js"), out };
+/** Builds the package as `npm run build` does (dist/) and returns its main entry point. */
+function build(): { entry: string } {
+  execFileSync(process.execPath, ["--import", "tsx", join(root, "scripts", "build.ts")], { stdio: "inherit" });
+  return { entry: join(root, "dist", "index.js") };
 }
 
 interface LoopResult {
@@ -256,11 +245,7 @@ function print(): void {
   );
 }
 
-const { entry, out } = build();
-try {
-  if (steps.length === 0 || steps.includes("loop")) await loopCost(entry);
-  if (steps.length === 0 || steps.includes("cold")) await coldStart(entry);
-} finally {
-  rmSync(out, { recursive: true, force: true });
-}
+const { entry } = build();
+if (steps.length === 0 || steps.includes("loop")) await loopCost(entry);
+if (steps.length === 0 || steps.includes("cold")) await coldStart(entry);
 print();

@@ -95,6 +95,8 @@ export class Experiment {
   private projectName: string | undefined;
   private readonly groupId: number | undefined;
   private session: RunSession | undefined;
+  /** The code reference being computed by git after create(); recorded when it resolves. */
+  private pendingCodeRef: Promise<void> | undefined;
   /** Settings delivery builds its client from (in cluster: with the exchanged token). */
   private deliverySettings: Settings;
   /** The run's recorder while calls are accepted: the one field `logMetrics` reads on its hot path. */
@@ -202,17 +204,21 @@ export class Experiment {
     const body = createBody(options, { groupId: this.groupId, trackEnv: this.options.trackEnv ?? true });
     this.baseOutputsPath = options.baseOutputsPath ?? clusterEnv.getBaseOutputsPath();
     const session = this.openSession();
-    // The code reference runs git subprocesses: computed while the create request is in flight
-    // (getCodeRef never rejects).
+    // The code reference runs git subprocesses (tens of ms, seconds in a big dirty checkout):
+    // started while the create request is in flight, and recorded when git answers — create()
+    // does not wait for it (getCodeRef never rejects). flush() and the exit flush do.
     const codeRef = this.trackGit ? getCodeRef(this.options.gitDir) : undefined;
     const answer = await this.createOnServer(body, session);
     session.record({ kind: "create", body });
     if (answer) this.linkCreated(answer);
     this.setPhase("active");
     this.localStatus = "created";
-    const ref = await codeRef;
-    if (ref) session.record({ kind: "coderef", body: ref });
     this.setStatus("running");
+    if (codeRef) {
+      this.pendingCodeRef = codeRef.then((ref) => {
+        if (ref) session.record({ kind: "coderef", body: ref });
+      });
+    }
     if (this.options.trackLogs ?? true) session.startLogCapture(this.settings.logsLevel);
     if (!answer) {
       this.notifier.info(
@@ -396,8 +402,10 @@ export class Experiment {
    */
   async flush(timeoutMs = this.exitTimeoutMs): Promise<boolean> {
     if (!this.session) return true;
+    const deadline = Date.now() + timeoutMs;
     await this.ready;
-    return this.session.flush(timeoutMs);
+    if (this.pendingCodeRef) await withDeadline(this.pendingCodeRef, timeoutMs);
+    return this.session.flush(Math.max(0, deadline - Date.now()));
   }
 
   /**
@@ -748,4 +756,13 @@ export class Experiment {
 
 function withMerge<T extends UpdateBody>(body: T, options: ResetOption): T {
   return options.reset ? body : { ...body, merge: true };
+}
+
+/** Waits for `promise`, at most `ms`. */
+function withDeadline(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }

@@ -172,13 +172,13 @@ describe("create", () => {
     });
   });
 
-  it("posts the code reference of the working directory (this repository) between create and running", async () => {
+  it("posts the code reference of the working directory (this repository) once git answers, after running", async () => {
     const ref = await getCodeRef(process.cwd());
     expect(ref, "the test suite runs inside the project's git checkout").toBeDefined();
     const experiment = await track({ trackGit: true }).create();
     expect((await delivered(experiment)).slice(1)).toEqual([
-      { method: "POST", path: `${X}coderef/`, body: ref },
       postStatus({ status: "running" }),
+      { method: "POST", path: `${X}coderef/`, body: ref },
     ]);
   });
 
@@ -200,7 +200,7 @@ describe("create", () => {
       git("commit", "-q", "-m", "first");
       const head = git("rev-parse", "HEAD");
       const experiment = await track({ trackGit: true, gitDir: repo }).create();
-      expect((await delivered(experiment))[1]).toEqual({
+      expect((await delivered(experiment))[2]).toEqual({
         method: "POST",
         path: `${X}coderef/`,
         body: { commit: head, head, branch: "exp-branch", git_url: "", is_dirty: false },
