@@ -50,4 +50,4 @@ await build({
   sourcemap: true,
   logLevel: "warning",
 });
-process.stdout.write(`built ${Object.keys(ENTRY_POINTS).length} entry points into dist/\n`);
+process.stderr.write(`built ${Object.keys(ENTRY_POINTS).length} entry points into dist/\n`);
