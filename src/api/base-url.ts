@@ -1,5 +1,5 @@
 import { ClientConfigError } from "./errors.js";
-import { type ClientOptions, DEFAULTS } from "./options.js";
+import { CLIENT_DEFAULTS, type ClientOptions } from "./options.js";
 
 /** The address parts of {@link ClientOptions}. */
 export type AddressOptions = Pick<ClientOptions, "baseUrl" | "host" | "port" | "useHttps" | "apiVersion">;
@@ -35,7 +35,7 @@ function checkedBaseUrl(baseUrl: string): string {
 }
 
 function buildFromHost(host: string, options: AddressOptions): string {
-  const version = options.apiVersion ?? DEFAULTS.apiVersion;
+  const version = options.apiVersion ?? CLIENT_DEFAULTS.apiVersion;
   if (!/^[A-Za-z0-9._-]+$/.test(version)) {
     throw new ClientConfigError(
       `\`apiVersion\` must be a path segment like "v1", got ${JSON.stringify(version)}`,
@@ -76,7 +76,12 @@ function pickPort(url: URL, host: string, port: number | undefined, https: boole
   if (hostPort !== undefined && port !== undefined && hostPort !== port) {
     throw new ClientConfigError(`\`host\` says port ${hostPort} but \`port\` is ${port}`, "port");
   }
-  return hostPort ?? port ?? (https ? 443 : 80);
+  return hostPort ?? port ?? defaultPort(https);
+}
+
+/** The scheme's default port: 443 with https, else 80. */
+export function defaultPort(https: boolean): number {
+  return https ? CLIENT_DEFAULTS.httpsPort : CLIENT_DEFAULTS.httpPort;
 }
 
 /** A bare IPv6 address (`::1`) must be bracketed to parse as a URL host. */

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { AuthenticationError } from "../api/errors.js";
+import { CLIENT_DEFAULTS } from "../api/options.js";
 import type { DeliveryTarget } from "../delivery/transport.js";
 import { errorMessage } from "../errors.js";
 import type { Settings } from "../settings/types.js";
@@ -51,7 +52,7 @@ async function exchangeEphemeralToken(
     token: settings.ephemeralToken ?? "",
     authScheme: "EphemeralToken",
     internalService: {
-      header: settings.internalHeader ?? "X-POLYAXON-INTERNAL",
+      header: settings.internalHeader ?? CLIENT_DEFAULTS.internalHeader,
       service: settings.internalHeaderService ?? "runner",
     },
     retry: false,

@@ -10,6 +10,7 @@ import { basename, resolve, sep } from "node:path";
 import { ArtifactError } from "../artifact-error.js";
 import { assertDirectorySource, type CopyProgress, collectTree, fileSourceSize } from "../copy-tree.js";
 import type { ArtifactResult, OutputsStore, UploadedFile, UploadOptions } from "../outputs-store.js";
+import { STORE_TIMEOUT_MS } from "./defaults.js";
 
 export interface CloudStoreOptions {
   /**
@@ -34,7 +35,7 @@ export type ResolvedCloudOptions = Required<CloudStoreOptions>;
 const MIB = 1024 * 1024;
 
 export const cloudDefaults: ResolvedCloudOptions = {
-  timeoutMs: 60_000,
+  timeoutMs: STORE_TIMEOUT_MS,
   maxAttempts: 3,
   partSize: 8 * MIB,
   concurrency: 4,

@@ -20,6 +20,7 @@ import {
   type StoreSecret,
   s3Credentials,
 } from "./credentials.js";
+import { DEFAULT_GCS_ACCESS_PATH } from "./defaults.js";
 import { GcsOutputsStore } from "./gcs-store.js";
 import { S3OutputsStore } from "./s3-store.js";
 
@@ -40,7 +41,6 @@ const SCHEMES: Record<Exclude<StoreKind, "local">, readonly string[]> = {
   azure: ["wasb", "wasbs"],
 };
 const ACCESS_KEYS = "POLYSTORES_RUN_STORES_ACCESS_KEYS";
-const DEFAULT_GCS_ACCESS_PATH = "/tmp/.polyaxon/.gcsaccess.json";
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
