@@ -1,6 +1,6 @@
 import { homedir } from "node:os";
 import { resolve } from "node:path";
-import { defaultPort } from "../api/base-url.js";
+import { apiBaseUrlOf, defaultPort, serverOrigin } from "../api/base-url.js";
 import { type EnvValue, parseProxyUrl, readProxyEnv } from "../net/proxy-env.js";
 import { showAs, withoutSecrets } from "../secrets.js";
 import { checkHttpHost, combineAddress, parseApiHost } from "./api-address.js";
@@ -280,12 +280,9 @@ function withDefaults(v: SettingsOverrides, cwd: string): ResolvedSettings {
  * everything else through host/port. Undefined means "no server configured".
  */
 export function apiBaseUrl(s: ResolvedSettings): string | undefined {
-  const version = encodeURIComponent(s.apiVersion);
-  if (s.isManaged && !s.isLocal) {
-    return s.apiHttpHost ? `${s.apiHttpHost.replace(/\/+$/, "")}/api/${version}` : undefined;
-  }
+  if (s.isManaged && !s.isLocal) return s.apiHttpHost ? apiBaseUrlOf(s.apiHttpHost, s.apiVersion) : undefined;
   if (!s.apiHost) return undefined;
-  return `${s.useHttps ? "https" : "http"}://${s.apiHost}:${s.httpPort}/api/${version}`;
+  return apiBaseUrlOf(serverOrigin(s.useHttps, s.apiHost, s.httpPort), s.apiVersion);
 }
 
 export function modeOf(s: Pick<ResolvedSettings, "noOp" | "isOffline" | "isManaged">): SettingsMode {

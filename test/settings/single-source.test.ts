@@ -1,9 +1,10 @@
 /**
- * Each default is written once (src/api/options.ts `CLIENT_DEFAULTS`,
- * src/settings/defaults.ts): a client built from options and one built from settings must
- * behave alike.
+ * Each default and each URL shape is written once (src/api/options.ts `CLIENT_DEFAULTS`,
+ * src/settings/defaults.ts, `apiBaseUrlOf`): a client built from options and one built from
+ * settings must behave alike.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { resolveBaseUrl } from "../../src/api/base-url.js";
 import { createClient } from "../../src/api/client.js";
 import { APITimeoutError } from "../../src/api/errors.js";
 import { CLIENT_DEFAULTS } from "../../src/api/options.js";
@@ -51,5 +52,36 @@ describe("the request timeout", () => {
     const fromSettingsMs = await appliedTimeout(() => fromSettings.GET("/users/"));
     expect(fromOptionsMs).toBe(25_000);
     expect(fromSettingsMs).toBe(fromOptionsMs);
+  });
+});
+
+describe("the API base URL", () => {
+  /** POLYAXON_* variables, and the same address as client options. */
+  const cases: Array<[Record<string, string>, Parameters<typeof resolveBaseUrl>[0]]> = [
+    [{ POLYAXON_API_HOST: "plx.example" }, { host: "plx.example" }],
+    [{ POLYAXON_API_HOST: "plx.example:8000" }, { host: "plx.example:8000" }],
+    [
+      { POLYAXON_API_HOST: "plx.example", POLYAXON_HTTP_PORT: "31811" },
+      { host: "plx.example", port: 31811 },
+    ],
+    [
+      { POLYAXON_API_HOST: "plx.example", POLYAXON_USE_HTTPS: "true" },
+      { host: "plx.example", useHttps: true },
+    ],
+    [{ POLYAXON_API_HOST: "https://plx.example" }, { host: "https://plx.example" }],
+    [{ POLYAXON_API_HOST: "http://10.0.0.5:31811/" }, { host: "http://10.0.0.5:31811/" }],
+    [{ POLYAXON_API_HOST: "[::1]:8000" }, { host: "[::1]:8000" }],
+    [
+      { POLYAXON_API_HOST: "::1", POLYAXON_HTTP_PORT: "8000" },
+      { host: "::1", port: 8000 },
+    ],
+    [
+      { POLYAXON_API_HOST: "plx.example", POLYAXON_API_VERSION: "v2" },
+      { host: "plx.example", apiVersion: "v2" },
+    ],
+  ];
+
+  it.each(cases)("settings %j build what the client builds from %j", (env, options) => {
+    expect(box.load({ env }).apiBaseUrl).toBe(resolveBaseUrl(options));
   });
 });
