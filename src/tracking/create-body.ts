@@ -1,4 +1,4 @@
-import type { CreateBody, Json } from "../records/types.js";
+import type { CreateBody } from "../records/types.js";
 import type { CreateOptions } from "./experiment-options.js";
 import { getRunEnv } from "./run-env.js";
 import { normalizeTags, validateBackend, validateDescription, validateFramework, validateName } from "./validate.js";
@@ -25,6 +25,6 @@ export function createBody(
   }
   if (options.buildId !== undefined) body.build_job = options.buildId;
   if (context.groupId !== undefined) body.experiment_group = context.groupId;
-  if (context.trackEnv) body.run_env = getRunEnv() as unknown as { [key: string]: Json };
+  if (context.trackEnv) body.run_env = getRunEnv();
   return body;
 }

@@ -5,7 +5,7 @@ import type { Recorder } from "../delivery/recorder.js";
 import type { CreatedExperiment, DeliveryTarget, Transport } from "../delivery/transport.js";
 import { errorMessage, PolyaxonError, ValidationError } from "../errors.js";
 import { copyMetricValues, type DroppedReason, isEmptyPoint } from "../records/metric-values.js";
-import type { CreateBody, ExperimentStatus, Json, UpdateBody } from "../records/types.js";
+import type { CreateBody, ExperimentStatus, UpdateBody } from "../records/types.js";
 import { INSPECT_CUSTOM } from "../secrets.js";
 import { loadSettings } from "../settings/settings.js";
 import type { Settings, SettingsOverrides } from "../settings/types.js";
@@ -229,7 +229,7 @@ export class Experiment {
   }
 
   logParams(params: Record<string, unknown>, options: ResetOption = {}): void {
-    this.update(withMerge({ params: validateParams(params) as { [key: string]: Json } }, options));
+    this.update(withMerge({ params: validateParams(params) }, options));
   }
 
   logDataRef(data: unknown, options: ResetOption & { dataName?: string } = {}): void {
@@ -249,7 +249,7 @@ export class Experiment {
   }
 
   logRunEnv(): void {
-    this.update({ run_env: getRunEnv() as unknown as { [key: string]: Json } });
+    this.update({ run_env: getRunEnv() });
   }
 
   /** Records the current git code reference (nothing outside a git repository). */
