@@ -32,7 +32,7 @@ export function defaultUserAgent(): string | undefined {
 /**
  * Builds an openapi-fetch client for any `paths` type with the SDK's middleware:
  * decode → headers → errors → caller middleware → retry (last, see retry.ts). Responses pass
- * through them in reverse: retry settles the outcome, the caller's middleware sees it, errors
+ * through them in reverse: retry decides the final outcome, the caller's middleware sees it, errors
  * throws, and decode (see decode.ts) normalises the body right before openapi-fetch reads it.
  * `createClient` binds it to the generated Polyaxon `paths`; tests use it with small local
  * path types.

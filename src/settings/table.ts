@@ -289,7 +289,8 @@ export const settingsTable: readonly SettingInfo[] = [
     key: "intervalMs",
     type: "seconds",
     default: seconds(D.intervalMs),
-    meaning: "batcher flush interval only (no longer also the batch size)",
+    meaning:
+      "shortest time between two delivery rounds; records are handed over within half of it (no longer also the batch size)",
     source: L,
   },
   {

@@ -30,7 +30,7 @@ export async function startManaged(
       const exchanged = await exchangeEphemeralToken(settings, target, notifier);
       if (exchanged) {
         userToken = exchanged;
-        persistToken(exchanged, settings.paths.tmpAuthToken);
+        writeTokenFile(exchanged, settings.paths.tmpAuthToken);
       }
       delete process.env.POLYAXON_SECRET_EPHEMERAL_TOKEN;
     } catch (error) {
@@ -64,7 +64,7 @@ async function exchangeEphemeralToken(
   return data?.token;
 }
 
-function persistToken(token: string, file: string): void {
+function writeTokenFile(token: string, file: string): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify({ POLYAXON_SECRET_USER_TOKEN: token }), { mode: 0o600 });

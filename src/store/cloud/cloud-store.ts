@@ -185,13 +185,13 @@ export abstract class CloudOutputsStore implements OutputsStore {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        // Settle first: the aborted request's own error must not win the race.
+        // Reject first: the aborted request's own error must not win the race.
         reject(new ArtifactError(`${where} did not answer within ${timeoutMs / 1000} s.`, { path: this.path }));
         controller.abort();
       }, timeoutMs);
     });
     const attempt = this.probe(controller.signal);
-    // Settles after the deadline when the SDK ignores the abort: nothing is waiting for it then.
+    // Ends after the deadline when the SDK ignores the abort: nothing is waiting for it then.
     attempt.catch(() => {});
     try {
       await Promise.race([attempt, deadline]);
