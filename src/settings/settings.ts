@@ -41,7 +41,8 @@ interface RawValue {
 type Layer = { values: Record<string, unknown>; path: string | undefined };
 
 /**
- * Builds the merged dictionary of §2.1: later layers override earlier ones.
+ * Merges the configuration layers (docs/reference-client.md#modes-and-configuration): later
+ * layers override earlier ones.
  * Empty strings count as unset (`FOO=` in a shell usually means "no value").
  */
 function mergeLayers(layers: Layer[]): Map<string, RawValue> {

@@ -4,7 +4,7 @@ import { getRunEnv } from "./run-env.js";
 import { normalizeTags, validateBackend, validateDescription, validateFramework, validateName } from "./validate.js";
 
 /**
- * The body of the create request (tracking-behaviour.md §5.2): `is_managed: false`, backend
+ * The body of the create request (docs/wire.md#creating-an-experiment): `is_managed: false`, backend
  * `"other"` unless given, the run environment when tracked, the group when set. Every field is
  * validated here, so a bad argument throws before anything is recorded or sent.
  */

@@ -9,7 +9,7 @@ import { clientFromSettings } from "./connect.js";
 import type { Notifier } from "./notice.js";
 
 /**
- * In-cluster start (tracking-behaviour.md §4.4): when the platform left a one-time
+ * In-cluster start (docs/wire.md#ephemeral-token-exchange): when the platform left a one-time
  * `POLYAXON_SECRET_EPHEMERAL_TOKEN`, exchange it (`POST …/ephemeraltoken/` with
  * `Authorization: EphemeralToken …` and the internal-service header) for the owner's token,
  * keep that token in `/tmp/.polyaxon/.authtoken` (`settings.paths.tmpAuthToken`) as the reference does, and remove the

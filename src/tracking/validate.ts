@@ -2,7 +2,8 @@
  * Synchronous checks for the facade's arguments. Each one throws a `ValidationError`
  * (with `field` set) before anything is recorded or sent, so bad input fails at the
  * call site instead of being lost later in a background request the server rejects.
- * Limits mirror the v0.6.1 server (experiments-api.md §5, §6).
+ * Limits mirror the v0.6.1 server (docs/wire.md#statuses,
+ * docs/wire.md#names-and-field-limits).
  */
 import { ValidationError } from "../errors.js";
 import { EXPERIMENT_STATUSES, type ExperimentStatus, type Json } from "../records/types.js";
@@ -13,7 +14,7 @@ import { EXPERIMENT_STATUSES, type ExperimentStatus, type Json } from "../record
 const NAME_PATTERN = /^[-a-zA-Z0-9_]+$/;
 const NAME_MAX_LENGTH = 128;
 
-/** The server's reserved words (experiments-api.md §6); compared lower-cased. */
+/** The server's reserved words (docs/wire.md#names-and-field-limits); compared lower-cased. */
 const RESERVED_NAMES: ReadonlySet<string> = new Set([
   "user",
   "admin",
@@ -162,7 +163,7 @@ function checkTagLength(tag: string, where: string): void {
 }
 
 /**
- * Tags as the reference client accepts them (tracking-behaviour.md §14): a string is
+ * Tags as the reference client accepts them (docs/reference-client.md#calls): a string is
  * split on `,` and each piece trimmed (an empty piece is an error); an array must hold
  * non-empty strings. Each tag is also held to the server's 64-character limit.
  * Empty or absent input gives `null`, which the reference sends to clear the tags.
