@@ -19,7 +19,7 @@ export interface paths {
          * Project experiment list
          * @description Experiments of a project (owner/superuser, or anyone when the project is public).
          *     Default limit 20, or 300000 when `all` is given. Items carry `bookmarked`; with
-         *     `metrics=true` or `params=true` they are projections (§7.4; `metrics` wins).
+         *     `metrics=true` or `params=true` they are projections (`metrics` wins).
          *     gzip-compressed regardless of `Accept-Encoding`. A malformed boolean query value
          *     answers **500**, not 400.
          */
@@ -82,7 +82,7 @@ export interface paths {
         /**
          * Partial update (what tracking uses)
          * @description Read-only fields sent are ignored. `merge: true` merges `tags`, `params` and
-         *     `data_refs` (§8.3.2); an empty/null new value still clears the field. A `name` equal
+         *     `data_refs` (docs/wire.md#patch-merge); an empty/null new value still clears the field. A `name` equal
          *     to an existing one (**even the experiment's own**) is renamed with a `-{n}` suffix, so
          *     never resend an unchanged name.
          */
@@ -1383,7 +1383,7 @@ export interface components {
             /** @description Seconds the platform keeps k8s resources after finishing. */
             ttl?: number;
         };
-        /** @description The reduced create response (§7.3). No `uuid`, `last_status` or timestamps; `experiment_group` and `build_job` are ids. */
+        /** @description The reduced create response (docs/wire.md#creating-an-experiment). No `uuid`, `last_status` or timestamps; `experiment_group` and `build_job` are ids. */
         ExperimentCreated: {
             backend: string | null;
             build_job: number | null;

@@ -7,7 +7,7 @@
  *   npm run generate         write both files
  *   npm run generate:check   regenerate in memory; exit 1 if a file on disk differs
  *
- * Flags deliberately not used (toolchain.md §3.2): immutable (breaks openapi-fetch result
+ * Flags deliberately not used: immutable (readonly arrays break openapi-fetch 0.17's result
  * types), pathParamsAsTypes (breaks openapi-fetch path matching), rootTypesNoSchemaPrefix
  * (would shadow the global Error), enum / enumValues (runtime code in a type-only file).
  */

@@ -8,7 +8,7 @@ import { decodeMiddleware } from "./middleware/decode.js";
 import { errorsMiddleware } from "./middleware/errors.js";
 import { type HeaderSettings, headersMiddleware } from "./middleware/headers.js";
 import { retryMiddleware } from "./middleware/retry.js";
-import { type ClientOptions, DEFAULTS } from "./options.js";
+import { CLIENT_DEFAULTS, type ClientOptions } from "./options.js";
 import { resolveRetryPolicy } from "./retry.js";
 import { withTimeout } from "./timeout.js";
 
@@ -32,7 +32,7 @@ export function defaultUserAgent(): string | undefined {
 /**
  * Builds an openapi-fetch client for any `paths` type with the SDK's middleware:
  * decode → headers → errors → caller middleware → retry (last, see retry.ts). Responses pass
- * through them in reverse: retry settles the outcome, the caller's middleware sees it, errors
+ * through them in reverse: retry decides the final outcome, the caller's middleware sees it, errors
  * throws, and decode (see decode.ts) normalises the body right before openapi-fetch reads it.
  * `createClient` binds it to the generated Polyaxon `paths`; tests use it with small local
  * path types.
@@ -41,7 +41,7 @@ export function defaultUserAgent(): string | undefined {
 export function createClientFor<Paths extends {}>(options: ClientOptions): Client<Paths> {
   const baseUrl = resolveBaseUrl(options);
   const headers = resolveHeaders(options);
-  const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
+  const timeoutMs = options.timeoutMs ?? CLIENT_DEFAULTS.timeoutMs;
   // Node fires longer timers immediately, so the largest delay is 2^31-1 ms; Infinity means none.
   if (!(timeoutMs > 0) || (timeoutMs > MAX_TIMER_MS && timeoutMs !== Number.POSITIVE_INFINITY)) {
     throw new ClientConfigError(
@@ -69,7 +69,7 @@ export function createClientFor<Paths extends {}>(options: ClientOptions): Clien
 
 function resolveHeaders(options: ClientOptions): HeaderSettings {
   const { token, internalService } = options;
-  const scheme = options.authScheme ?? DEFAULTS.authScheme;
+  const scheme = options.authScheme ?? CLIENT_DEFAULTS.authScheme;
   if (!HTTP_TOKEN.test(scheme)) {
     throw new ClientConfigError(
       `\`authScheme\` must be a single word like "Token", got ${JSON.stringify(scheme)}`,
@@ -88,7 +88,7 @@ function resolveHeaders(options: ClientOptions): HeaderSettings {
   }
   let internal: HeaderSettings["internal"];
   if (internalService !== undefined) {
-    const name = internalService.header ?? DEFAULTS.internalHeader;
+    const name = internalService.header ?? CLIENT_DEFAULTS.internalHeader;
     if (!HTTP_TOKEN.test(name)) {
       throw new ClientConfigError(
         `\`internalService.header\` is not a valid header name: ${JSON.stringify(name)}`,

@@ -1,5 +1,5 @@
 import { ClientConfigError } from "./errors.js";
-import { type ClientOptions, DEFAULTS } from "./options.js";
+import { CLIENT_DEFAULTS, type ClientOptions } from "./options.js";
 
 /** The address parts of {@link ClientOptions}. */
 export type AddressOptions = Pick<ClientOptions, "baseUrl" | "host" | "port" | "useHttps" | "apiVersion">;
@@ -35,7 +35,7 @@ function checkedBaseUrl(baseUrl: string): string {
 }
 
 function buildFromHost(host: string, options: AddressOptions): string {
-  const version = options.apiVersion ?? DEFAULTS.apiVersion;
+  const version = options.apiVersion ?? CLIENT_DEFAULTS.apiVersion;
   if (!/^[A-Za-z0-9._-]+$/.test(version)) {
     throw new ClientConfigError(
       `\`apiVersion\` must be a path segment like "v1", got ${JSON.stringify(version)}`,
@@ -60,27 +60,54 @@ function buildFromHost(host: string, options: AddressOptions): string {
   const https = schemeHttps ?? options.useHttps ?? false;
   const port = pickPort(url, host, options.port, https);
   const prefix = url.pathname.replace(/\/+$/, "");
-  return `${https ? "https" : "http"}://${url.hostname}:${port}${prefix}/api/${version}`;
+  return apiBaseUrlOf(`${serverOrigin(https, url.hostname, port)}${prefix}`, version);
+}
+
+/**
+ * The one place an API base URL is assembled: `{origin}/api/{version}`, where `origin` is
+ * `scheme://host:port` with an optional path prefix (a trailing slash is dropped). The client
+ * (`host` + `port` options), the settings (`POLYAXON_API_HOST`, or `POLYAXON_API_HTTP_HOST` in
+ * a Polyaxon job) and the fake server all build their `…/api/v1` through it.
+ */
+export function apiBaseUrlOf(origin: string, version: string = CLIENT_DEFAULTS.apiVersion): string {
+  return `${origin.replace(/\/+$/, "")}/api/${encodeURIComponent(version)}`;
+}
+
+/** `scheme://host:port`, the port always written (as the reference client writes it). */
+export function serverOrigin(https: boolean, host: string, port: number): string {
+  return `${https ? "https" : "http"}://${host}:${port}`;
+}
+
+/** The scheme's default port: 443 with https, else 80. */
+export function defaultPort(https: boolean): number {
+  return https ? CLIENT_DEFAULTS.httpsPort : CLIENT_DEFAULTS.httpPort;
+}
+
+/**
+ * The port written in an address (`host:8000`, `https://[::1]:8443/`), read from the text: `URL`
+ * drops a port equal to the scheme's default, and the reference writes it explicitly anyway.
+ */
+export function writtenPort(address: string): number | undefined {
+  const written = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:\[[^\]]*\]|[^/:]*):(\d+)/i.exec(address)?.[1];
+  return written === undefined ? undefined : Number(written);
 }
 
 function pickPort(url: URL, host: string, port: number | undefined, https: boolean): number {
   if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65_535)) {
     throw new ClientConfigError(`\`port\` must be an integer in 1..65535, got ${String(port)}`, "port");
   }
-  // URL drops a port equal to the scheme default, so read the written one back from the text.
-  const written = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:\[[^\]]*\]|[^/:]*):(\d+)/i.exec(host)?.[1];
-  const hostPort = written === undefined ? (url.port ? Number(url.port) : undefined) : Number(written);
+  const hostPort = writtenPort(host) ?? (url.port ? Number(url.port) : undefined);
   if (hostPort !== undefined && (hostPort < 1 || hostPort > 65_535)) {
     throw new ClientConfigError(`the port in \`host\` must be in 1..65535, got ${hostPort}`, "host");
   }
   if (hostPort !== undefined && port !== undefined && hostPort !== port) {
     throw new ClientConfigError(`\`host\` says port ${hostPort} but \`port\` is ${port}`, "port");
   }
-  return hostPort ?? port ?? (https ? 443 : 80);
+  return hostPort ?? port ?? defaultPort(https);
 }
 
 /** A bare IPv6 address (`::1`) must be bracketed to parse as a URL host. */
-function bracketIpv6(host: string): string {
+export function bracketIpv6(host: string): string {
   return (host.match(/:/g) ?? []).length > 1 && !host.startsWith("[") ? `[${host}]` : host;
 }
 

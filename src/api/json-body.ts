@@ -1,8 +1,8 @@
 /**
  * Sending a body that is already JSON text.
  *
- * The delivery layer serialises a batch of metrics once (to measure it, spool it to disk, and
- * re-send it unchanged). openapi-fetch only calls a per-request `bodySerializer` when `body` is
+ * The delivery layer serialises a batch of metrics once (to measure it, journal it, and send it
+ * again unchanged). openapi-fetch only calls a per-request `bodySerializer` when `body` is
  * defined, and sets `Content-Type: application/json` for any non-FormData result; the
  * serialised request then flows through the middleware like any other (retries re-send the
  * same bytes). Pattern:

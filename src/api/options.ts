@@ -63,7 +63,7 @@ export interface ClientOptions {
    * "Connection reuse"). Ignored in browsers.
    */
   keepAlive?: boolean | undefined;
-  /** Per-attempt limit in ms, until response headers arrive. Default 30 000; `Infinity` for none. */
+  /** Per-attempt limit in ms, until response headers arrive. Default 25 000; `Infinity` for none. */
   timeoutMs?: number | undefined;
   /** Retry policy tuning, or `false` for no retries. */
   retry?: RetryOptions | false | undefined;
@@ -78,12 +78,19 @@ export interface ClientOptions {
   middleware?: Middleware[] | undefined;
 }
 
-/** Defaults, in one place so docs and code agree. */
-export const DEFAULTS = {
+/**
+ * The client's defaults: the one place each of them is written. The settings (`loadSettings`)
+ * take the ones they share from here (API version, auth keyword, request timeout, ports), and
+ * the README's tables are checked against them (test/docs/readme-tables.test.ts).
+ */
+export const CLIENT_DEFAULTS = {
   apiVersion: "v1",
   authScheme: "Token",
   internalHeader: "X-POLYAXON-INTERNAL",
-  timeoutMs: 30_000,
+  /** `POLYAXON_REQUEST_TIMEOUT`'s default (25 s) in the reference client's configuration. */
+  timeoutMs: 25_000,
+  httpPort: 80,
+  httpsPort: 443,
   maxRetries: 3,
   baseDelayMs: 500,
   maxDelayMs: 8_000,

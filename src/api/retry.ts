@@ -10,7 +10,7 @@
  * 405 with an empty body on a non-GET method is a crash in the view: never retried.
  */
 import { ClientConfigError } from "./errors.js";
-import { DEFAULTS, type RetryOptions } from "./options.js";
+import { CLIENT_DEFAULTS, type RetryOptions } from "./options.js";
 
 export interface RetryPolicy {
   maxRetries: number;
@@ -53,10 +53,10 @@ export function isRetryableFailure(method: string, failure: { requestSent: boole
 export function resolveRetryPolicy(options: RetryOptions | false | undefined): RetryPolicy {
   const o = options === false ? { maxRetries: 0 } : (options ?? {});
   const numbers = {
-    maxRetries: o.maxRetries ?? DEFAULTS.maxRetries,
-    baseDelayMs: o.baseDelayMs ?? DEFAULTS.baseDelayMs,
-    maxDelayMs: o.maxDelayMs ?? DEFAULTS.maxDelayMs,
-    maxRetryAfterMs: o.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs,
+    maxRetries: o.maxRetries ?? CLIENT_DEFAULTS.maxRetries,
+    baseDelayMs: o.baseDelayMs ?? CLIENT_DEFAULTS.baseDelayMs,
+    maxDelayMs: o.maxDelayMs ?? CLIENT_DEFAULTS.maxDelayMs,
+    maxRetryAfterMs: o.maxRetryAfterMs ?? CLIENT_DEFAULTS.maxRetryAfterMs,
   };
   for (const [key, value] of Object.entries(numbers)) {
     if (!Number.isInteger(value) || value < 0) {

@@ -9,7 +9,7 @@
 /** A value that survives JSON.stringify unchanged. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
-/** The 13 statuses the server accepts for an experiment (experiments-api.md §5.1). */
+/** The 13 statuses the server accepts for an experiment (docs/wire.md#statuses). */
 export const EXPERIMENT_STATUSES = [
   "created",
   "resuming",
@@ -26,7 +26,7 @@ export const EXPERIMENT_STATUSES = [
   "unknown",
 ] as const;
 export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
-/** The "done" group (experiments-api.md §5.2): once one is posted, the run is finished. */
+/** The "done" group (docs/wire.md#statuses): once one is posted, the run is finished. */
 export type TerminalStatus = "succeeded" | "failed" | "upstream_failed" | "stopped" | "skipped";
 export const TERMINAL_STATUSES: ReadonlySet<ExperimentStatus> = new Set<TerminalStatus>([
   "succeeded",

@@ -1,3 +1,4 @@
+import { bracketIpv6, writtenPort } from "../api/base-url.js";
 import { SettingsError } from "./errors.js";
 import type { ValueOrigin } from "./parse.js";
 
@@ -20,7 +21,7 @@ export function parseApiHost(raw: string, origin: ValueOrigin): ApiAddress {
   const bareIpv6 = !hasScheme && !text.startsWith("[") && (text.match(/:/g) ?? []).length > 1;
   let url: URL | undefined;
   try {
-    url = new URL(hasScheme ? text : `http://${bareIpv6 ? `[${text}]` : text}`);
+    url = new URL(hasScheme ? text : `http://${bracketIpv6(text)}`);
   } catch {
     url = undefined;
   }
@@ -35,17 +36,11 @@ export function parseApiHost(raw: string, origin: ValueOrigin): ApiAddress {
     !url.hash &&
     !/\s/.test(text);
   if (!url || !valid) throw invalid(raw, origin);
-  // URL drops a port equal to the scheme's default: read the written one back from the text.
-  const written = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:\[[^\]]*\]|[^/:]*):(\d+)/i.exec(text)?.[1];
-  const port = written === undefined ? undefined : Number(written);
+  const port = writtenPort(text);
   if (port !== undefined && (port < 1 || port > 65_535)) throw invalid(raw, origin);
   // The host as written (URL would rewrite a numeric host such as "10.1" as an IPv4 address).
   const authority = text.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").replace(/\/$/, "");
-  const host = bareIpv6
-    ? `[${authority}]`
-    : written === undefined
-      ? authority
-      : authority.slice(0, -written.length - 1);
+  const host = bareIpv6 ? `[${authority}]` : port === undefined ? authority : authority.replace(/:\d+$/, "");
   return { host, port, https: hasScheme ? url.protocol === "https:" : undefined };
 }
 

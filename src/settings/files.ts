@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { SettingsError } from "./errors.js";
 import { isPlainObject, parseJsonText } from "./parse.js";
 
-/** Where the layered configuration files live (§2.1 of the behaviour reference). */
+/** Where the layered configuration files live (docs/reference-client.md#modes-and-configuration). */
 export interface ConfigPaths {
   /** `~/.polyaxon`, or `{tmp}/.polyaxon` when the home directory is not writable. */
   readonly homeConfigDir: string;

@@ -1,8 +1,10 @@
 import { homedir } from "node:os";
 import { resolve } from "node:path";
+import { apiBaseUrlOf, defaultPort, serverOrigin } from "../api/base-url.js";
 import { type EnvValue, parseProxyUrl, readProxyEnv } from "../net/proxy-env.js";
 import { showAs, withoutSecrets } from "../secrets.js";
 import { checkHttpHost, combineAddress, parseApiHost } from "./api-address.js";
+import { SETTING_DEFAULTS as D, MAX_BATCH_SIZE } from "./defaults.js";
 import { SettingsError } from "./errors.js";
 import { configPaths, readJsonObjectFile } from "./files.js";
 import { parseBool, parseInteger, parsePort, parseSecondsToMs, parseString, type ValueOrigin } from "./parse.js";
@@ -39,7 +41,8 @@ interface RawValue {
 type Layer = { values: Record<string, unknown>; path: string | undefined };
 
 /**
- * Builds the merged dictionary of §2.1: later layers override earlier ones.
+ * Merges the configuration layers (docs/reference-client.md#modes-and-configuration): later
+ * layers override earlier ones.
  * Empty strings count as unset (`FOO=` in a shell usually means "no value").
  */
 function mergeLayers(layers: Layer[]): Map<string, RawValue> {
@@ -147,7 +150,7 @@ export function loadSettings(input: LoadSettingsInput = {}): Settings {
     requestTimeoutMs: seconds("POLYAXON_REQUEST_TIMEOUT"),
     longRequestTimeoutMs: seconds("POLYAXON_LONG_REQUEST_TIMEOUT"),
     intervalMs: seconds("POLYAXON_INTERVAL"),
-    batchSize: int("POLYAXON_BATCH_SIZE", 1, 5000),
+    batchSize: int("POLYAXON_BATCH_SIZE", 1, MAX_BATCH_SIZE),
     requestsPerMinute: int("POLYAXON_REQUESTS_PER_MINUTE", 1),
     deliveryThread: bool("POLYAXON_DELIVERY_THREAD"),
     healthCheckIntervalMs: seconds("HEALTH_CHECK_INTERVAL"),
@@ -160,8 +163,8 @@ export function loadSettings(input: LoadSettingsInput = {}): Settings {
     flushTimeoutMs: seconds("POLYAXON_FLUSH_TIMEOUT"),
   };
 
-  const settled = applyOverrides(explicit, input.overrides);
-  if (settled.apiHost !== undefined) {
+  const chosen = applyOverrides(explicit, input.overrides);
+  if (chosen.apiHost !== undefined) {
     const overridden = (key: keyof ResolvedSettings) => input.overrides?.[key] !== undefined;
     const optionName = (key: keyof ResolvedSettings) => input.overrideNames?.[key] ?? `settings.${key}`;
     /** Who set a value explicitly (an option, the environment, a client config file); not the CLI fallback file. */
@@ -175,16 +178,16 @@ export function loadSettings(input: LoadSettingsInput = {}): Settings {
       ? { variable: optionName("apiHost") }
       : (lookup("POLYAXON_API_HOST", () => cliConfig("host"))?.[1] ?? { variable: "POLYAXON_API_HOST" });
     Object.assign(
-      settled,
-      combineAddress(parseApiHost(settled.apiHost, hostOrigin), hostOrigin, {
-        httpPort: settled.httpPort,
-        useHttps: settled.useHttps,
+      chosen,
+      combineAddress(parseApiHost(chosen.apiHost, hostOrigin), hostOrigin, {
+        httpPort: chosen.httpPort,
+        useHttps: chosen.useHttps,
         portSetBy: setBy("httpPort", "POLYAXON_HTTP_PORT"),
         httpsSetBy: setBy("useHttps", "POLYAXON_USE_HTTPS"),
       }),
     );
   }
-  const resolved = withDefaults(settled, input.cwd ?? process.cwd());
+  const resolved = withDefaults(chosen, input.cwd ?? process.cwd());
   if (resolved.isManaged && !resolved.isLocal && resolved.apiHttpHost !== undefined) {
     checkHttpHost(resolved.apiHttpHost);
   }
@@ -213,8 +216,8 @@ function applyOverrides(explicit: SettingsOverrides, overrides: SettingsOverride
 }
 
 function withDefaults(v: SettingsOverrides, cwd: string): ResolvedSettings {
-  const useHttps = v.useHttps ?? false;
-  const httpPort = v.httpPort ?? (useHttps ? 443 : 80);
+  const useHttps = v.useHttps ?? D.useHttps;
+  const httpPort = v.httpPort ?? defaultPort(useHttps);
   // Overrides skip the parsers, so check the values whose misuse builds broken URLs.
   for (const [variable, value] of [
     ["httpPort", httpPort],
@@ -227,49 +230,49 @@ function withDefaults(v: SettingsOverrides, cwd: string): ResolvedSettings {
     if (value !== undefined) checkedProxy({ value, variable });
   }
   return {
-    noOp: v.noOp ?? false,
-    isOffline: v.isOffline ?? false,
-    isManaged: v.isManaged ?? false,
-    inCluster: v.inCluster ?? false,
-    isLocal: v.isLocal ?? false,
+    noOp: v.noOp ?? D.noOp,
+    isOffline: v.isOffline ?? D.isOffline,
+    isManaged: v.isManaged ?? D.isManaged,
+    inCluster: v.inCluster ?? D.inCluster,
+    isLocal: v.isLocal ?? D.isLocal,
     apiHost: v.apiHost,
     httpPort,
     wsPort: v.wsPort ?? httpPort,
     useHttps,
-    verifySsl: v.verifySsl ?? true,
+    verifySsl: v.verifySsl ?? D.verifySsl,
     caBundle: v.caBundle,
     httpsProxy: v.httpsProxy,
     httpProxy: v.httpProxy,
     noProxy: v.noProxy,
     apiHttpHost: v.apiHttpHost,
     apiWsHost: v.apiWsHost,
-    apiVersion: v.apiVersion ?? "v1",
+    apiVersion: v.apiVersion ?? D.apiVersion,
     userToken: v.userToken,
     ephemeralToken: v.ephemeralToken,
     internalToken: v.internalToken,
-    authenticationType: v.authenticationType ?? "Token",
+    authenticationType: v.authenticationType ?? D.authenticationType,
     internalHeader: v.internalHeader,
     internalHeaderService: v.internalHeaderService,
     internalHealthCheckUrl: v.internalHealthCheckUrl,
     internalReconcileUrl: v.internalReconcileUrl,
-    schemaResponse: v.schemaResponse ?? false,
-    hashLength: v.hashLength ?? 12,
-    timeoutMs: v.timeoutMs ?? 20_000,
-    minTimeoutMs: v.minTimeoutMs ?? 1_000,
-    requestTimeoutMs: v.requestTimeoutMs ?? 25_000,
-    longRequestTimeoutMs: v.longRequestTimeoutMs ?? 3_600_000,
-    intervalMs: v.intervalMs ?? 1_000,
-    batchSize: v.batchSize ?? 5000,
-    requestsPerMinute: v.requestsPerMinute ?? 90,
-    deliveryThread: v.deliveryThread ?? true,
-    healthCheckIntervalMs: v.healthCheckIntervalMs ?? 60_000,
+    schemaResponse: v.schemaResponse ?? D.schemaResponse,
+    hashLength: v.hashLength ?? D.hashLength,
+    timeoutMs: v.timeoutMs ?? D.timeoutMs,
+    minTimeoutMs: v.minTimeoutMs ?? D.minTimeoutMs,
+    requestTimeoutMs: v.requestTimeoutMs ?? D.requestTimeoutMs,
+    longRequestTimeoutMs: v.longRequestTimeoutMs ?? D.longRequestTimeoutMs,
+    intervalMs: v.intervalMs ?? D.intervalMs,
+    batchSize: v.batchSize ?? D.batchSize,
+    requestsPerMinute: v.requestsPerMinute ?? D.requestsPerMinute,
+    deliveryThread: v.deliveryThread ?? D.deliveryThread,
+    healthCheckIntervalMs: v.healthCheckIntervalMs ?? D.healthCheckIntervalMs,
     logsLevel: v.logsLevel,
-    receptionUnknownBehaviour: v.receptionUnknownBehaviour ?? "exclude",
-    validationUnknownBehaviour: v.validationUnknownBehaviour ?? "raise",
-    warnUploadSize: v.warnUploadSize ?? 10 * 1024 * 1024,
-    maxUploadSize: v.maxUploadSize ?? 150 * 1024 * 1024,
-    trackingDir: resolve(cwd, v.trackingDir ?? ".polyaxon/runs"),
-    flushTimeoutMs: v.flushTimeoutMs ?? 10_000,
+    receptionUnknownBehaviour: v.receptionUnknownBehaviour ?? D.receptionUnknownBehaviour,
+    validationUnknownBehaviour: v.validationUnknownBehaviour ?? D.validationUnknownBehaviour,
+    warnUploadSize: v.warnUploadSize ?? D.warnUploadSize,
+    maxUploadSize: v.maxUploadSize ?? D.maxUploadSize,
+    trackingDir: resolve(cwd, v.trackingDir ?? D.trackingDir),
+    flushTimeoutMs: v.flushTimeoutMs ?? D.flushTimeoutMs,
   };
 }
 
@@ -278,12 +281,9 @@ function withDefaults(v: SettingsOverrides, cwd: string): ResolvedSettings {
  * everything else through host/port. Undefined means "no server configured".
  */
 export function apiBaseUrl(s: ResolvedSettings): string | undefined {
-  const version = encodeURIComponent(s.apiVersion);
-  if (s.isManaged && !s.isLocal) {
-    return s.apiHttpHost ? `${s.apiHttpHost.replace(/\/+$/, "")}/api/${version}` : undefined;
-  }
+  if (s.isManaged && !s.isLocal) return s.apiHttpHost ? apiBaseUrlOf(s.apiHttpHost, s.apiVersion) : undefined;
   if (!s.apiHost) return undefined;
-  return `${s.useHttps ? "https" : "http"}://${s.apiHost}:${s.httpPort}/api/${version}`;
+  return apiBaseUrlOf(serverOrigin(s.useHttps, s.apiHost, s.httpPort), s.apiVersion);
 }
 
 export function modeOf(s: Pick<ResolvedSettings, "noOp" | "isOffline" | "isManaged">): SettingsMode {

@@ -49,7 +49,10 @@ export interface ResolvedSettings {
   requestTimeoutMs: number;
   /** `POLYAXON_LONG_REQUEST_TIMEOUT`: parsed for compatibility only. */
   longRequestTimeoutMs: number;
-  /** Periodic flush interval of the batcher. */
+  /**
+   * `POLYAXON_INTERVAL`: the shortest time between two delivery rounds; records are handed over
+   * within half of it and made durable within a quarter of it (docs/delivery.md).
+   */
   intervalMs: number;
   /** Most metric points (or log lines) in one request (ours, `POLYAXON_BATCH_SIZE`). */
   batchSize: number;

@@ -3,7 +3,7 @@
  *
  * `OutputsStore` is the seam for storage back ends. `LocalOutputsStore` copies into a
  * directory (a mounted volume in cluster, or the local run store offline); the cloud stores
- * (S3, Azure Blob, GCS) and the choice between them (tracking-behaviour.md §12) are in
+ * (S3, Azure Blob, GCS) and the choice between them (docs/reference-client.md#calls) are in
  * `cloud/`. All of them share the source checks, directory walk and symlink policy of
  * `copy-tree.ts`, the layout `{path}/{basename(file)}`, `{path}/{basename(dir)}/{relative}`,
  * and the result shape, and wrap failures in `ArtifactError`.
@@ -150,11 +150,11 @@ export interface OutputsPathParts {
 const SEGMENT = /^[^/\\]+$/;
 
 /**
- * The server's outputs layout (experiments-api.md §8.9):
+ * The server's outputs layout (docs/wire.md#outputs-layout):
  * `{base}/{owner}/{project}/experiments/{id}` or `{base}/{owner}/{project}/groups/{group}/{id}`.
- * The reference client left out the `experiments`/`groups` segment (§17.9), which hid
- * out-of-cluster artifacts from the server; we follow the server. Joined as strings so
- * store URLs keep their `scheme://`.
+ * The reference client left out the `experiments`/`groups` segment
+ * (docs/reference-client.md#the-references-own-bugs), which hid out-of-cluster artifacts from
+ * the server; we follow the server. Joined as strings so store URLs keep their `scheme://`.
  */
 export function outputsPathFor({ base, owner, project, experimentId, groupId }: OutputsPathParts): string {
   const parts = {

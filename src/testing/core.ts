@@ -5,6 +5,7 @@
  * logged; every spec problem is kept as a violation for the test to assert on.
  */
 import { gunzipSync } from "node:zlib";
+import { apiBaseUrlOf } from "../api/base-url.js";
 import { type Answer, type Drop, empty, htmlError, json } from "./answers.js";
 import type { FaultSpec } from "./faults.js";
 import type { Ctx, Handler, Principal } from "./routes/context.js";
@@ -15,7 +16,8 @@ import { checkAnswer, checkRequest, findOperation, pathExists, pathParams, type 
 import type { SpecOperation } from "./spec-document.js";
 import type { FakePolyaxonState, RecordedRequest } from "./state.js";
 
-export const API_PREFIX = "/api/v1";
+/** The path every API route starts with: `/api/v1` (the v0.6.1 server serves v1 only). */
+export const API_PREFIX = apiBaseUrlOf("", "v1");
 
 const ROUTES: Record<string, Handler> = { ...experimentRoutes, ...trackingRoutes, ...extraRoutes };
 

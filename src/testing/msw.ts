@@ -10,6 +10,7 @@
  * ```
  */
 import { HttpResponse, http, type RequestHandler } from "msw";
+import { apiBaseUrlOf } from "../api/base-url.js";
 import { API_PREFIX, FakeCore } from "./core.js";
 import { type FakePolyaxonOptions, FakePolyaxonState } from "./state.js";
 
@@ -18,7 +19,7 @@ export interface PolyaxonHandlersOptions {
   baseUrl?: string;
 }
 
-export const DEFAULT_FAKE_BASE_URL = `http://polyaxon.test${API_PREFIX}`;
+export const DEFAULT_FAKE_BASE_URL = apiBaseUrlOf("http://polyaxon.test", "v1");
 
 /**
  * Handlers answering every request under `baseUrl` (an `/api/v1` base) from `state`, or from a

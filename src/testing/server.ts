@@ -6,7 +6,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
 import type { components } from "../../generated/schema.js";
-import { API_PREFIX, FakeCore } from "./core.js";
+import { apiBaseUrlOf, serverOrigin } from "../api/base-url.js";
+import { FakeCore } from "./core.js";
 import type { FaultHandle, FaultSpec } from "./faults.js";
 import { type FakePolyaxonOptions, FakePolyaxonState, type RecordedRequest, type SpecViolation } from "./state.js";
 
@@ -67,7 +68,7 @@ export class FakePolyaxon {
 
   /** The API base URL, `http://127.0.0.1:<port>/api/v1` (a client's `baseUrl`; `https` with `tls`). */
   get url(): string {
-    return `${this.#tls ? "https" : "http"}://${HOST}:${this.#port}${API_PREFIX}`;
+    return apiBaseUrlOf(serverOrigin(this.#tls !== undefined, HOST, this.#port), "v1");
   }
 
   /** The main user's token. */

@@ -58,9 +58,10 @@ export interface SpecOperation {
   broken: boolean;
 }
 
-type Json = Record<string, unknown>;
+/** An object node of the parsed spec document (not `Json`, the record model's JSON value type). */
+type SpecNode = Record<string, unknown>;
 
-function isRecord(value: unknown): value is Json {
+function isRecord(value: unknown): value is SpecNode {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
@@ -80,7 +81,7 @@ export function specFilePath(): string {
   throw new Error(`openapi/spec.yaml not found above ${fileURLToPath(import.meta.url)}`);
 }
 
-function loadDocument(): Json {
+function loadDocument(): SpecNode {
   const specFile = specFilePath();
   const { parse } = loadPeer<{ parse: (text: string) => unknown }>("yaml");
   const doc: unknown = parse(readFileSync(specFile, "utf8"));
@@ -109,13 +110,13 @@ function createAjv(coerceTypes: boolean): AjvClass {
 }
 
 export class SpecDocument {
-  readonly doc: Json;
+  readonly doc: SpecNode;
   readonly operations: SpecOperation[];
   private readonly ajv: AjvClass = createAjv(false);
   /** Path and query values arrive as strings: this instance coerces "12" to 12, "true" to true. */
   private readonly coercingAjv: AjvClass = createAjv(true);
 
-  constructor(doc: Json = loadDocument()) {
+  constructor(doc: SpecNode = loadDocument()) {
     this.doc = doc;
     for (const ajv of [this.ajv, this.coercingAjv]) ajv.addSchema({ $id: SPEC_ID, components: doc.components });
     this.operations = this.indexOperations();
@@ -171,7 +172,7 @@ export class SpecDocument {
   private rebase(schema: unknown): unknown {
     if (Array.isArray(schema)) return schema.map((item) => this.rebase(item));
     if (!isRecord(schema)) return schema;
-    const out: Json = {};
+    const out: SpecNode = {};
     for (const [key, value] of Object.entries(schema)) {
       out[key] = key === "$ref" && typeof value === "string" ? `${SPEC_ID}${value}` : this.rebase(value);
     }

@@ -1,5 +1,5 @@
 /**
- * In-cluster helpers (tracking-behaviour.md §13.2): read what the Polyaxon platform
+ * In-cluster helpers (docs/reference-client.md#calls): read what the Polyaxon platform
  * injects into experiment containers. The `Experiment` class exposes them as statics.
  *
  * Unlike the reference, a malformed value throws a `SettingsError` naming the variable
@@ -232,8 +232,9 @@ export function getTfConfig({ envVar = "TF_CONFIG", ...options }: TfConfigOption
 }
 
 /**
- * Experiment identity from `POLYAXON_EXPERIMENT_INFO` (§4.4): owner and project from
- * `project_name` (`owner.project`), id = last dot segment of `experiment_name`.
+ * Experiment identity from `POLYAXON_EXPERIMENT_INFO` (docs/reference-client.md#constructor):
+ * owner and project from `project_name` (`owner.project`), id = last dot segment of
+ * `experiment_name`.
  */
 export function parseExperimentInfoTarget(
   info: Pick<ExperimentInfo, "project_name" | "experiment_name">,

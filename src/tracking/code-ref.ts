@@ -1,5 +1,5 @@
 /**
- * The git code reference posted on `create()` (tracking-behaviour.md §11), computed with
+ * The git code reference posted on `create()` (docs/reference-client.md#calls), computed with
  * the same git commands as the reference client. Unlike the reference, this never throws:
  * outside a work tree, in a repository without commits, or without a `git` executable it
  * returns `undefined` and the caller simply skips the code reference.
@@ -7,10 +7,10 @@
 
 import type { CodeRefBody } from "../records/types.js";
 
-/** Wire shape of `POST …/coderef/` (experiments-api.md §7.7): the record model's body. */
+/** Wire shape of `POST …/coderef/` (docs/wire.md#code-reference): the record model's body. */
 export type CodeRef = CodeRefBody;
 
-/** Server column limits (experiments-api.md §6): longer values would be rejected with 400. */
+/** Server column limits (docs/wire.md#code-reference): longer values would be rejected with 400. */
 const MAX_COMMIT = 40;
 const MAX_HEAD = 40;
 const MAX_BRANCH = 124;
@@ -18,8 +18,9 @@ const MAX_GIT_URL = 256;
 
 export async function getCodeRef(cwd: string = process.cwd()): Promise<CodeRef | undefined> {
   try {
-    // No `.env()`: simple-git 4's environment guard rejects this machine's variables
-    // (toolchain.md §3.7); the process environment is inherited anyway.
+    // No `.env()`: simple-git 4's environment guard rejects this machine's variables (it
+    // blocks GIT_SSL_CAINFO, GIT_DIR… unless allow-listed); the process environment is
+    // inherited anyway.
     // Loaded on first use: simple-git is about half of this package's import time, and runs
     // with trackGit: false never need it.
     const { simpleGit } = await import("simple-git");

@@ -9,7 +9,7 @@ import type { Settings } from "../settings/types.js";
  * The one way settings become a low-level client — for the facade, the CLI and the in-cluster
  * token exchange alike: the API base URL, the user token (or, in a managed pod without one,
  * the internal token), the configured auth keyword, the request timeout, in managed mode
- * the internal-service header on every request (tracking-behaviour.md §3.1), and the proxy
+ * the internal-service header on every request (docs/wire.md#internal-service-header), and the proxy
  * and TLS settings (`networkFromSettings`). `extra` options win (e.g. another token and scheme
  * for the exchange). A pure function of plain data, so a worker thread can build its own client
  * from a structured clone of the settings.

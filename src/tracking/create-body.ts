@@ -1,10 +1,10 @@
-import type { CreateBody, Json } from "../records/types.js";
+import type { CreateBody } from "../records/types.js";
 import type { CreateOptions } from "./experiment-options.js";
 import { getRunEnv } from "./run-env.js";
 import { normalizeTags, validateBackend, validateDescription, validateFramework, validateName } from "./validate.js";
 
 /**
- * The body of the create request (tracking-behaviour.md §5.2): `is_managed: false`, backend
+ * The body of the create request (docs/wire.md#creating-an-experiment): `is_managed: false`, backend
  * `"other"` unless given, the run environment when tracked, the group when set. Every field is
  * validated here, so a bad argument throws before anything is recorded or sent.
  */
@@ -25,6 +25,6 @@ export function createBody(
   }
   if (options.buildId !== undefined) body.build_job = options.buildId;
   if (context.groupId !== undefined) body.experiment_group = context.groupId;
-  if (context.trackEnv) body.run_env = getRunEnv() as unknown as { [key: string]: Json };
+  if (context.trackEnv) body.run_env = getRunEnv();
   return body;
 }

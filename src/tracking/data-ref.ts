@@ -1,5 +1,5 @@
 /**
- * Data-reference hashing for `logDataRef` (tracking-behaviour.md §15): a truncated,
+ * Data-reference hashing for `logDataRef` (docs/reference-client.md#calls): a truncated,
  * lowercase hex MD5 that identifies a data set by value.
  *
  * Strings, numbers, bigints and booleans hash their string form, exactly as the Python

@@ -5,7 +5,7 @@ import type { Recorder } from "../delivery/recorder.js";
 import type { CreatedExperiment, DeliveryTarget, Transport } from "../delivery/transport.js";
 import { errorMessage, PolyaxonError, ValidationError } from "../errors.js";
 import { copyMetricValues, type DroppedReason, isEmptyPoint } from "../records/metric-values.js";
-import type { CreateBody, ExperimentStatus, Json, UpdateBody } from "../records/types.js";
+import type { CreateBody, ExperimentStatus, UpdateBody } from "../records/types.js";
 import { INSPECT_CUSTOM } from "../secrets.js";
 import { loadSettings } from "../settings/settings.js";
 import type { Settings, SettingsOverrides } from "../settings/types.js";
@@ -147,7 +147,8 @@ export class Experiment {
 
     const notebook = this.mode === "managed" ? clusterEnv.getNotebookInfo(this.managedEnv()) : undefined;
     if (this.mode === "managed" && notebook && options.project === undefined) {
-      // A notebook job (§1): the project comes from the notebook; experiments are created by create().
+      // A notebook job (docs/reference-client.md#modes-and-configuration): the project comes
+      // from the notebook; experiments are created by create().
       this.notebook = true;
       const parsed = parseProject(notebook.project_name);
       this.owner = parsed.owner;
@@ -246,7 +247,7 @@ export class Experiment {
   }
 
   logParams(params: Record<string, unknown>, options: ResetOption = {}): void {
-    this.update(withMerge({ params: validateParams(params) as { [key: string]: Json } }, options));
+    this.update(withMerge({ params: validateParams(params) }, options));
   }
 
   logDataRef(data: unknown, options: ResetOption & { dataName?: string } = {}): void {
@@ -266,7 +267,7 @@ export class Experiment {
   }
 
   logRunEnv(): void {
-    this.update({ run_env: getRunEnv() as unknown as { [key: string]: Json } });
+    this.update({ run_env: getRunEnv() });
   }
 
   /** Records the current git code reference (nothing outside a git repository). */
@@ -527,7 +528,7 @@ export class Experiment {
     return this.session;
   }
 
-  /** The foreground create of §5.2. Unreachable server → undefined (record locally). */
+  /** The create request (docs/wire.md#creating-an-experiment). Unreachable → undefined (record locally). */
   private async createOnServer(body: CreateBody, session: RunSession): Promise<CreatedExperiment | undefined> {
     const transport = this.connect();
     if (!transport || this.mode === "offline") return undefined;
@@ -629,7 +630,7 @@ export class Experiment {
     }
   }
 
-  /** In-cluster: token exchange if any, then delivery and the heartbeat (§4.4). */
+  /** In cluster: token exchange if any, then delivery and the heartbeat (docs/reference-client.md#constructor). */
   private async linkManaged(): Promise<void> {
     const session = this.session;
     if (!session) return;
@@ -687,12 +688,13 @@ export class Experiment {
   /**
    * A terminal status: once per run; later calls are ignored with a warning. In-cluster the
    * platform owns the automatic (exit-time) status, but an explicit call is posted as out of
-   * cluster, as the reference client does (tracking-behaviour.md §4.4, §7).
+   * cluster, as the reference client does (docs/reference-client.md#create-and-the-status-life-cycle).
    */
   private end(status: ExperimentStatus, message?: string, traceback?: string, automatic = false): void {
     if (!this.accepts(`log ${status}`)) return;
     // An experiment this process did not create (in-cluster, or attached with experimentId)
-    // gets no automatic final status: the platform or its creator owns it (§4.3, §7).
+    // gets no automatic final status: the platform or its creator owns it
+    // (docs/reference-client.md#create-and-the-status-life-cycle).
     if (automatic && this.attached) this.localStatus = status;
     else this.setStatus(status, message, traceback);
     this.setPhase("ended");

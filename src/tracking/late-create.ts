@@ -1,24 +1,27 @@
+import { backoffDelayMs } from "../api/retry.js";
+
 /**
  * Keeps trying to create the experiment after `create()` found the server unreachable, so a
  * run that started during a short outage is delivered live once the server answers, instead
- * of waiting for a manual `sync`. Attempts back off exponentially (2 s doubling to 30 s) on an
- * unref'd timer; an attempt answers "done" (linked), "again" (still unreachable) or "stop"
- * (give up: `sync` will deliver the run later).
+ * of waiting for a manual `sync`. Attempts back off with the SDK's one backoff
+ * (`backoffDelayMs`: 2 s doubling to 30 s, full jitter, so that the runs of a cluster that all
+ * lost the server do not come back in step) on an unref'd timer; an attempt answers "done"
+ * (linked), "again" (still unreachable) or "stop" (give up: `sync` will deliver the run later).
  */
 export type AttemptOutcome = "done" | "again" | "stop";
 
 export class LateCreate {
   private timer: NodeJS.Timeout | undefined;
-  private delayMs: number;
+  /** Attempts scheduled so far: the backoff step. */
+  private attempts = 0;
   private running: Promise<AttemptOutcome> | undefined;
   private finished = false;
   private readonly attempt: () => Promise<AttemptOutcome>;
-  private readonly maxDelayMs: number;
+  private readonly delays: { baseDelayMs: number; maxDelayMs: number };
 
   constructor(attempt: () => Promise<AttemptOutcome>, initialDelayMs = 2_000, maxDelayMs = 30_000) {
     this.attempt = attempt;
-    this.delayMs = initialDelayMs;
-    this.maxDelayMs = maxDelayMs;
+    this.delays = { baseDelayMs: initialDelayMs, maxDelayMs };
   }
 
   get pending(): boolean {
@@ -50,9 +53,8 @@ export class LateCreate {
 
   private schedule(): void {
     if (this.finished) return;
-    this.timer = setTimeout(() => void this.run(), this.delayMs);
+    this.timer = setTimeout(() => void this.run(), backoffDelayMs(++this.attempts, this.delays));
     this.timer.unref();
-    this.delayMs = Math.min(this.delayMs * 2, this.maxDelayMs);
   }
 
   private run(): Promise<AttemptOutcome> {

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { AuthenticationError } from "../api/errors.js";
+import { CLIENT_DEFAULTS } from "../api/options.js";
 import type { DeliveryTarget } from "../delivery/transport.js";
 import { errorMessage } from "../errors.js";
 import type { Settings } from "../settings/types.js";
@@ -8,7 +9,7 @@ import { clientFromSettings } from "./connect.js";
 import type { Notifier } from "./notice.js";
 
 /**
- * In-cluster start (tracking-behaviour.md §4.4): when the platform left a one-time
+ * In-cluster start (docs/wire.md#ephemeral-token-exchange): when the platform left a one-time
  * `POLYAXON_SECRET_EPHEMERAL_TOKEN`, exchange it (`POST …/ephemeraltoken/` with
  * `Authorization: EphemeralToken …` and the internal-service header) for the owner's token,
  * keep that token in `/tmp/.polyaxon/.authtoken` (`settings.paths.tmpAuthToken`) as the reference does, and remove the
@@ -29,7 +30,7 @@ export async function startManaged(
       const exchanged = await exchangeEphemeralToken(settings, target, notifier);
       if (exchanged) {
         userToken = exchanged;
-        persistToken(exchanged, settings.paths.tmpAuthToken);
+        writeTokenFile(exchanged, settings.paths.tmpAuthToken);
       }
       delete process.env.POLYAXON_SECRET_EPHEMERAL_TOKEN;
     } catch (error) {
@@ -51,7 +52,7 @@ async function exchangeEphemeralToken(
     token: settings.ephemeralToken ?? "",
     authScheme: "EphemeralToken",
     internalService: {
-      header: settings.internalHeader ?? "X-POLYAXON-INTERNAL",
+      header: settings.internalHeader ?? CLIENT_DEFAULTS.internalHeader,
       service: settings.internalHeaderService ?? "runner",
     },
     retry: false,
@@ -63,7 +64,7 @@ async function exchangeEphemeralToken(
   return data?.token;
 }
 
-function persistToken(token: string, file: string): void {
+function writeTokenFile(token: string, file: string): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify({ POLYAXON_SECRET_USER_TOKEN: token }), { mode: 0o600 });

@@ -14,7 +14,7 @@ export interface TrackedFields {
 }
 
 /**
- * Applies one PATCH body the way the server does (experiments-api.md §8.3.2): `merge`
+ * Applies one PATCH body the way the server does (docs/wire.md#patch-merge): `merge`
  * only affects tags, params and data_refs; an empty or null side means plain replace,
  * so `null`/`[]` clears even with merge. Returns a new object.
  */

@@ -19,7 +19,7 @@ export interface OutputsChoice {
 }
 
 /**
- * Where artifacts go (tracking-behaviour.md §12, with the layout bug fixed):
+ * Where artifacts go (docs/wire.md#outputs-layout; the reference's layout bug fixed):
  * in-cluster `POLYAXON_RUN_OUTPUTS_PATH`; out of cluster with a base outputs path and a known
  * experiment, the server's layout under that base; both through the store the environment
  * selects (`outputsStoreFor`: local, S3, GCS or Azure). Otherwise the local run's `outputs/`
@@ -46,8 +46,9 @@ export function resolveOutputsStore(choice: OutputsChoice): OutputsStore {
 }
 
 /**
- * In a Polyaxon job (§4.4 step 4, §12): the outputs store's credentials are exported to the
- * standard variables at start, for the user's own code (e.g. TensorFlow writing to `s3://`).
+ * In a Polyaxon job (docs/reference-client.md#constructor): the outputs store's credentials
+ * are exported to the standard variables at start, for the user's own code (e.g. TensorFlow
+ * writing to `s3://`).
  * A store that cannot be built is only reported here; the first `logArtifact` raises it.
  */
 export function exportManagedStoreCredentials(

@@ -1,5 +1,5 @@
 /**
- * Parse the facade's `project` argument (tracking-behaviour.md §4.2).
+ * Parse the facade's `project` argument (docs/reference-client.md#constructor).
  *
  * `"owner/project"`, `"owner.project"` → both parts; `"project"` → owner undefined, to
  * be filled with the current user later. Unlike the reference, anything else (`"a/b/c"`,

@@ -1,5 +1,5 @@
 /**
- * The `run_env` object sent on create / `logRunEnv()` (tracking-behaviour.md §9), with the
+ * The `run_env` object sent on create / `logRunEnv()` (docs/reference-client.md#calls), with the
  * Node equivalents of the Python client's keys (`node_version*` for `python_version*`).
  *
  * Two reference bugs are fixed: `filename` is the user's entry script (not the SDK's own

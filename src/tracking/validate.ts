@@ -2,10 +2,11 @@
  * Synchronous checks for the facade's arguments. Each one throws a `ValidationError`
  * (with `field` set) before anything is recorded or sent, so bad input fails at the
  * call site instead of being lost later in a background request the server rejects.
- * Limits mirror the v0.6.1 server (experiments-api.md §5, §6).
+ * Limits mirror the v0.6.1 server (docs/wire.md#statuses,
+ * docs/wire.md#names-and-field-limits).
  */
 import { ValidationError } from "../errors.js";
-import { EXPERIMENT_STATUSES, type ExperimentStatus } from "../records/types.js";
+import { EXPERIMENT_STATUSES, type ExperimentStatus, type Json } from "../records/types.js";
 
 // ---------------------------------------------------------------------------
 // Names
@@ -13,7 +14,7 @@ import { EXPERIMENT_STATUSES, type ExperimentStatus } from "../records/types.js"
 const NAME_PATTERN = /^[-a-zA-Z0-9_]+$/;
 const NAME_MAX_LENGTH = 128;
 
-/** The server's reserved words (experiments-api.md §6); compared lower-cased. */
+/** The server's reserved words (docs/wire.md#names-and-field-limits); compared lower-cased. */
 const RESERVED_NAMES: ReadonlySet<string> = new Set([
   "user",
   "admin",
@@ -162,7 +163,7 @@ function checkTagLength(tag: string, where: string): void {
 }
 
 /**
- * Tags as the reference client accepts them (tracking-behaviour.md §14): a string is
+ * Tags as the reference client accepts them (docs/reference-client.md#calls): a string is
  * split on `,` and each piece trimmed (an empty piece is an error); an array must hold
  * non-empty strings. Each tag is also held to the server's 64-character limit.
  * Empty or absent input gives `null`, which the reference sends to clear the tags.
@@ -250,8 +251,6 @@ export function validateStatusMessage(message: string | undefined): string | und
 // ---------------------------------------------------------------------------
 // Params
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return false;
@@ -269,7 +268,7 @@ function hasToJSON(value: object): value is { toJSON: () => unknown } {
  * silently (undefined, functions, symbols, bigint, NaN/Infinity, Map/Set and other class
  * instances, cycles). Objects with a `toJSON` method (e.g. Date) are converted through it.
  */
-function toJsonValue(value: unknown, path: string, seen: Set<object>): JsonValue {
+function toJson(value: unknown, path: string, seen: Set<object>): Json {
   switch (typeof value) {
     case "string":
     case "boolean":
@@ -296,17 +295,17 @@ function toJsonValue(value: unknown, path: string, seen: Set<object>): JsonValue
   seen.add(value);
   try {
     if (Array.isArray(value)) {
-      return value.map((item: unknown, i) => toJsonValue(item, `${path}[${i}]`, seen));
+      return value.map((item: unknown, i) => toJson(item, `${path}[${i}]`, seen));
     }
     if (isPlainObject(value)) {
-      const out: { [key: string]: JsonValue } = {};
+      const out: { [key: string]: Json } = {};
       for (const [key, item] of Object.entries(value)) {
-        out[key] = toJsonValue(item, `${path}.${key}`, seen);
+        out[key] = toJson(item, `${path}.${key}`, seen);
       }
       return out;
     }
     if (hasToJSON(value)) {
-      return toJsonValue(value.toJSON(), path, seen);
+      return toJson(value.toJSON(), path, seen);
     }
     throw new ValidationError(
       `Param \`${path}\` is a ${constructorName(value)} instance, which is not JSON-serialisable. Use a plain object or array.`,
@@ -322,14 +321,14 @@ function toJsonValue(value: unknown, path: string, seen: Set<object>): JsonValue
  * copy (so later mutation by the caller does not change what is sent). The error's `field`
  * is the path of the offending value, e.g. `lr` or `optimizer.betas[1]`.
  */
-export function validateParams(params: unknown): Record<string, JsonValue> {
+export function validateParams(params: unknown): { [key: string]: Json } {
   if (!isPlainObject(params)) {
     throw new ValidationError(`Params must be a plain object of name → JSON value, got ${describe(params)}.`, "params");
   }
   const seen = new Set<object>([params]);
-  const out: Record<string, JsonValue> = {};
+  const out: { [key: string]: Json } = {};
   for (const [key, value] of Object.entries(params)) {
-    out[key] = toJsonValue(value, key, seen);
+    out[key] = toJson(value, key, seen);
   }
   return out;
 }

@@ -145,7 +145,7 @@ async function resettingServer(how: "resetAndDestroy" | "destroy" = "resetAndDes
 }
 
 /** Lets undici put the first connection back in its pool, so the next request reuses it. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+const letPoolTakeSocket = () => new Promise((resolve) => setTimeout(resolve, 50));
 
 describe("connection reuse against a server that resets kept-alive sockets", () => {
   const reusing = (port: number) =>
@@ -164,7 +164,7 @@ describe("connection reuse against a server that resets kept-alive sockets", () 
     const { port, seen } = await resettingServer(how);
     const client = reusing(port);
     await client.GET("/{username}/{project_name}/experiments/{id}/", { params: { path: { ...project, id: 12 } } });
-    await settle();
+    await letPoolTakeSocket();
     let error: unknown;
     try {
       await client.POST("/{username}/{project_name}/experiments/", {
@@ -187,7 +187,7 @@ describe("connection reuse against a server that resets kept-alive sockets", () 
     const get = () =>
       client.GET("/{username}/{project_name}/experiments/{id}/", { params: { path: { ...project, id: 12 } } });
     await get();
-    await settle();
+    await letPoolTakeSocket();
     const { data } = await get();
     expect(data).toEqual({ id: 12, username: "alice" });
     expect(seen.resets).toBe(1);
@@ -199,14 +199,14 @@ describe("connection reuse against a server that resets kept-alive sockets", () 
     const { port, seen } = await resettingServer();
     const client = createClientFor<paths>({ host: "127.0.0.1", port, token: TOKEN, retry: false });
     await client.GET("/{username}/{project_name}/experiments/{id}/", { params: { path: { ...project, id: 12 } } });
-    await settle();
+    await letPoolTakeSocket();
     for (let i = 0; i < 2; i++) {
       const { data } = await client.POST("/{username}/{project_name}/experiments/", {
         params: { path: project },
         body: { name: `run-${i}` },
       });
       expect(data).toEqual({ id: 12, username: "alice" });
-      await settle();
+      await letPoolTakeSocket();
     }
     expect(seen.resets).toBe(0);
     expect(seen.connections).toBe(3);

@@ -37,8 +37,8 @@ function sequence(method: "get" | "post" | "patch" | "put" | "delete", url: stri
   return seen;
 }
 
-/** Settles a promise into a value or an error, so fake-timer steps can run while it is pending. */
-function settle<T>(promise: Promise<T>) {
+/** Turns a promise into its value or its error, so fake-timer steps can run while it is pending. */
+function outcomeOf<T>(promise: Promise<T>) {
   return promise.then(
     (value) => ({ value, error: undefined }),
     (error: unknown) => ({ value: undefined, error }),
@@ -58,7 +58,7 @@ const createExperiment = (client = testClient()) =>
 describe("retries", () => {
   it("waits for Retry-After (2 s) after a 429, then succeeds", async () => {
     const seen = sequence("get", EXPERIMENT, [status(429, { "Retry-After": "2" }), ok]);
-    const call = settle(getExperiment());
+    const call = outcomeOf(getExperiment());
     await vi.advanceTimersByTimeAsync(1999);
     expect(seen).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
@@ -74,7 +74,7 @@ describe("retries", () => {
     vi.setSystemTime(new Date("2026-01-01T00:00:00Z")); // HTTP dates have whole seconds
     const when = new Date(Date.now() + 5000).toUTCString();
     const seen = sequence("get", EXPERIMENT, [status(503, { "Retry-After": when }), ok]);
-    const call = settle(getExperiment());
+    const call = outcomeOf(getExperiment());
     await vi.advanceTimersByTimeAsync(4999);
     expect(seen).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
@@ -83,7 +83,7 @@ describe("retries", () => {
 
   it("caps a long Retry-After at maxRetryAfterMs", async () => {
     const seen = sequence("get", EXPERIMENT, [status(429, { "Retry-After": "3600" }), ok]);
-    const call = settle(getExperiment(testClient({ retry: { maxRetryAfterMs: 10_000 } })));
+    const call = outcomeOf(getExperiment(testClient({ retry: { maxRetryAfterMs: 10_000 } })));
     await vi.advanceTimersByTimeAsync(9_999);
     expect(seen).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
@@ -92,7 +92,7 @@ describe("retries", () => {
 
   it("retries a 503 with jittered back-off, then succeeds", async () => {
     const seen = sequence("get", EXPERIMENT, [status(503), ok]);
-    const call = settle(getExperiment());
+    const call = outcomeOf(getExperiment());
     await vi.advanceTimersByTimeAsync(249);
     expect(seen).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
@@ -102,7 +102,7 @@ describe("retries", () => {
 
   it("retries a GET whose connection was reset", async () => {
     const seen = sequence("get", EXPERIMENT, [() => HttpResponse.error(), ok]);
-    const call = settle(getExperiment());
+    const call = outcomeOf(getExperiment());
     await vi.advanceTimersByTimeAsync(250);
     expect((await call).value?.data).toEqual({ id: 12 });
     expect(seen).toHaveLength(2);
@@ -114,7 +114,7 @@ describe("retries", () => {
     [404, NotFoundError],
   ])("does not retry a %s", async (code, ErrorClass) => {
     const seen = sequence("get", EXPERIMENT, [status(code), ok]);
-    const { error } = await settle(getExperiment());
+    const { error } = await outcomeOf(getExperiment());
     expect(error).toBeInstanceOf(ErrorClass);
     expect(error).toMatchObject({ status: code, attempts: 1, retryable: false });
     expect(seen).toHaveLength(1);
@@ -122,7 +122,7 @@ describe("retries", () => {
 
   it("does not retry a POST on 500 (it may have been applied)", async () => {
     const seen = sequence("post", EXPERIMENTS, [status(500), ok]);
-    const { error } = await settle(createExperiment());
+    const { error } = await outcomeOf(createExperiment());
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error).toMatchObject({ status: 500, attempts: 1, retryable: false, mayHaveBeenApplied: true });
     expect(seen).toHaveLength(1);
@@ -130,7 +130,7 @@ describe("retries", () => {
 
   it("does not retry a PATCH on 500", async () => {
     const seen = sequence("patch", EXPERIMENT, [status(500), ok]);
-    const call = settle(
+    const call = outcomeOf(
       testClient().PATCH("/{username}/{project_name}/experiments/{id}/", {
         params: { path: experiment },
         body: { description: "x" },
@@ -143,7 +143,7 @@ describe("retries", () => {
 
   it("retries a DELETE on 500 (idempotent)", async () => {
     const seen = sequence("delete", EXPERIMENT, [status(500), () => new HttpResponse(null, { status: 204 })]);
-    const call = settle(
+    const call = outcomeOf(
       testClient().DELETE("/{username}/{project_name}/experiments/{id}/", { params: { path: experiment } }),
     );
     await vi.advanceTimersByTimeAsync(250);
@@ -153,7 +153,7 @@ describe("retries", () => {
 
   it.each([429, 502, 503, 504])("retries a POST on %s and re-sends the same body", async (code) => {
     const seen = sequence("post", EXPERIMENTS, [status(code), () => HttpResponse.json({ id: 7 }, { status: 201 })]);
-    const call = settle(createExperiment());
+    const call = outcomeOf(createExperiment());
     await vi.advanceTimersByTimeAsync(250);
     expect((await call).value?.data).toEqual({ id: 7 });
     expect(seen).toHaveLength(2);
@@ -162,7 +162,7 @@ describe("retries", () => {
 
   it("does not retry a POST whose connection failed after it may have been sent", async () => {
     const seen = sequence("post", EXPERIMENTS, [() => HttpResponse.error(), ok]);
-    const { error } = await settle(createExperiment());
+    const { error } = await outcomeOf(createExperiment());
     expect(error).toBeInstanceOf(APIConnectionError);
     expect(error).toMatchObject({ requestSent: true, mayHaveBeenApplied: true, retryable: false, attempts: 1 });
     expect(seen).toHaveLength(1);
@@ -174,7 +174,7 @@ describe("retries", () => {
       .fn<(r: Request) => Promise<Response>>()
       .mockRejectedValueOnce(new TypeError("fetch failed", { cause: refused }))
       .mockImplementation(async () => Response.json({ id: 7 }, { status: 201 }));
-    const call = settle(createExperiment(testClient({ fetch })));
+    const call = outcomeOf(createExperiment(testClient({ fetch })));
     await vi.advanceTimersByTimeAsync(250);
     expect((await call).value?.data).toEqual({ id: 7 });
     expect(fetch).toHaveBeenCalledTimes(2);
@@ -183,7 +183,7 @@ describe("retries", () => {
 
   it("stops when the budget is spent and reports the attempts", async () => {
     const seen = sequence("get", EXPERIMENT, [status(503)]);
-    const call = settle(getExperiment());
+    const call = outcomeOf(getExperiment());
     await vi.advanceTimersByTimeAsync(250 + 500 + 1000);
     const { error } = await call;
     expect(error).toBeInstanceOf(InternalServerError);
@@ -194,7 +194,7 @@ describe("retries", () => {
 
   it("reports the last connection failure when every retry failed", async () => {
     const seen = sequence("get", EXPERIMENT, [status(503), () => HttpResponse.error()]);
-    const call = settle(getExperiment(testClient({ retry: { maxRetries: 2 } })));
+    const call = outcomeOf(getExperiment(testClient({ retry: { maxRetries: 2 } })));
     await vi.advanceTimersByTimeAsync(250 + 500);
     const { error } = await call;
     expect(error).toBeInstanceOf(APIConnectionError);
@@ -204,21 +204,21 @@ describe("retries", () => {
 
   it("keeps a 429's Retry-After on the final RateLimitError", async () => {
     sequence("get", EXPERIMENT, [status(429, { "Retry-After": "7" })]);
-    const { error } = await settle(getExperiment(testClient({ retry: false })));
+    const { error } = await outcomeOf(getExperiment(testClient({ retry: false })));
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).toMatchObject({ retryAfterMs: 7000, attempts: 1, retryable: true });
   });
 
   it("does not retry when retry is false", async () => {
     const seen = sequence("get", EXPERIMENT, [status(503), ok]);
-    const { error } = await settle(getExperiment(testClient({ retry: false })));
+    const { error } = await outcomeOf(getExperiment(testClient({ retry: false })));
     expect(error).toBeInstanceOf(InternalServerError);
     expect(seen).toHaveLength(1);
   });
 
   it("returns { error } after the retries with throwOnError: false", async () => {
     sequence("get", EXPERIMENT, [status(503), status(404)]);
-    const call = settle(getExperiment(testClient({ throwOnError: false })));
+    const call = outcomeOf(getExperiment(testClient({ throwOnError: false })));
     await vi.advanceTimersByTimeAsync(250);
     const { value } = await call;
     expect(value?.response.status).toBe(404);
@@ -232,7 +232,7 @@ describe("retries", () => {
       .fn<(r: Request) => Promise<Response>>()
       .mockResolvedValueOnce(new Response(body, { status: 503 }))
       .mockImplementation(async () => Response.json({ id: 12 }));
-    const call = settle(getExperiment(testClient({ fetch })));
+    const call = outcomeOf(getExperiment(testClient({ fetch })));
     await vi.advanceTimersByTimeAsync(250);
     expect((await call).value?.data).toEqual({ id: 12 });
     expect(cancel).toHaveBeenCalledTimes(1);
@@ -241,7 +241,7 @@ describe("retries", () => {
   it("stops retrying when the caller aborts during the back-off", async () => {
     const seen = sequence("get", EXPERIMENT, [status(503), ok]);
     const controller = new AbortController();
-    const call = settle(
+    const call = outcomeOf(
       testClient().GET("/{username}/{project_name}/experiments/{id}/", {
         params: { path: experiment },
         signal: controller.signal,
@@ -265,7 +265,7 @@ describe("caller control", () => {
         }),
     );
     const controller = new AbortController();
-    const call = settle(
+    const call = outcomeOf(
       testClient({ fetch }).GET("/{username}/{project_name}/experiments/{id}/", {
         params: { path: experiment },
         signal: controller.signal,
@@ -301,7 +301,7 @@ describe("caller control", () => {
         return request;
       },
     });
-    const call = settle(getExperiment(client));
+    const call = outcomeOf(getExperiment(client));
     await vi.advanceTimersByTimeAsync(250);
     await call;
     expect(seen.map((r) => r.headers.get("x-from-option"))).toEqual(["yes", "yes"]);
@@ -313,7 +313,7 @@ describe("caller control", () => {
     sequence("get", EXPERIMENT, [status(404)]);
     const statuses: number[] = [];
     const client = testClient({ middleware: [{ onResponse: ({ response }) => void statuses.push(response.status) }] });
-    expect((await settle(getExperiment(client))).error).toBeInstanceOf(NotFoundError);
+    expect((await outcomeOf(getExperiment(client))).error).toBeInstanceOf(NotFoundError);
     expect(statuses).toEqual([404]);
   });
 });
@@ -330,7 +330,7 @@ describe("timeouts", () => {
 
   it("turns a hung attempt into APITimeoutError after timeoutMs", async () => {
     hang();
-    const call = settle(getExperiment(testClient({ timeoutMs: 5000, retry: false })));
+    const call = outcomeOf(getExperiment(testClient({ timeoutMs: 5000, retry: false })));
     await vi.advanceTimersByTimeAsync(4999);
     await vi.advanceTimersByTimeAsync(1);
     const { error } = await call;
@@ -343,7 +343,7 @@ describe("timeouts", () => {
 
   it("times out an injected fetch that ignores its signal", async () => {
     const fetch = vi.fn(() => new Promise<Response>(() => undefined));
-    const call = settle(getExperiment(testClient({ fetch, retry: false })));
+    const call = outcomeOf(getExperiment(testClient({ fetch, retry: false })));
     await vi.advanceTimersByTimeAsync(30_000);
     expect((await call).error).toBeInstanceOf(APITimeoutError);
   });
@@ -354,7 +354,7 @@ describe("timeouts", () => {
       signals.push(request.signal);
       return new Promise<Response>(() => undefined);
     });
-    const call = settle(getExperiment(testClient({ fetch, retry: false, timeoutMs: 1000 })));
+    const call = outcomeOf(getExperiment(testClient({ fetch, retry: false, timeoutMs: 1000 })));
     await vi.advanceTimersByTimeAsync(999);
     expect(signals[0]?.aborted).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
@@ -371,7 +371,7 @@ describe("timeouts", () => {
       });
     });
     const controller = new AbortController();
-    const call = settle(
+    const call = outcomeOf(
       testClient({ fetch, timeoutMs: Number.POSITIVE_INFINITY }).GET("/{username}/{project_name}/experiments/{id}/", {
         params: { path: experiment },
         signal: controller.signal,
@@ -388,7 +388,7 @@ describe("timeouts", () => {
       .fn<(r: Request) => Promise<Response>>()
       .mockImplementationOnce(() => new Promise<Response>(() => undefined))
       .mockImplementation(async () => Response.json({ id: 12 }));
-    const call = settle(getExperiment(testClient({ fetch, timeoutMs: 1000 })));
+    const call = outcomeOf(getExperiment(testClient({ fetch, timeoutMs: 1000 })));
     await vi.advanceTimersByTimeAsync(1000 + 250);
     expect((await call).value?.data).toEqual({ id: 12 });
     expect(fetch).toHaveBeenCalledTimes(2);
@@ -396,7 +396,7 @@ describe("timeouts", () => {
 
   it("does not retry a POST that timed out", async () => {
     const fetch = vi.fn(() => new Promise<Response>(() => undefined));
-    const call = settle(createExperiment(testClient({ fetch, timeoutMs: 1000 })));
+    const call = outcomeOf(createExperiment(testClient({ fetch, timeoutMs: 1000 })));
     await vi.advanceTimersByTimeAsync(10_000);
     const { error } = await call;
     expect(error).toBeInstanceOf(APITimeoutError);

@@ -1,6 +1,4 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   type ResolvedSettings,
@@ -113,10 +111,5 @@ describe("settingsTable", () => {
     expect(md.split("\n")).toHaveLength(settingsTable.length + 2);
     expect(md).toContain("`POLYAXON_BATCH_SIZE` (SDK)");
     expect(md).toContain("`HEALTH_CHECK_INTERVAL`");
-  });
-
-  it("is the table in the README, row for row (regenerate it from settingsTableMarkdown())", () => {
-    const readme = readFileSync(fileURLToPath(new URL("../../README.md", import.meta.url)), "utf8");
-    expect(readme).toContain(settingsTableMarkdown());
   });
 });

@@ -78,7 +78,7 @@ describe("defaults", () => {
   });
 });
 
-describe("layer precedence (§2.1)", () => {
+describe("layer precedence (docs/reference-client.md#modes-and-configuration)", () => {
   // Layers in increasing priority; each test writes the token to all layers from the
   // lowest up to `top` and expects the value of `top`.
   const layers = [
@@ -201,7 +201,7 @@ describe(".polyaxonconfig / .polyaxonauth fallbacks", () => {
   });
 });
 
-describe("our additions and the fixed reference bugs (§17.4)", () => {
+describe("our additions and the fixed reference bugs (docs/reference-client.md#the-references-own-bugs)", () => {
   it("POLYAXON_INTERVAL is only the flush interval; batch size is POLYAXON_BATCH_SIZE", () => {
     const s = box.load({ env: { POLYAXON_INTERVAL: "5" } });
     expect([s.intervalMs, s.batchSize]).toEqual([5000, 5000]);

@@ -254,7 +254,7 @@ describe("LocalOutputsStore.uploadDir", () => {
   });
 });
 
-describe("outputsPathFor (server layout, §12/§17.9)", () => {
+describe("outputsPathFor (server layout, docs/wire.md#outputs-layout)", () => {
   it("independent experiment", () => {
     expect(outputsPathFor({ base: "/outputs", owner: "alice", project: "mnist", experimentId: 17 })).toBe(
       "/outputs/alice/mnist/experiments/17",

@@ -14,7 +14,7 @@ import type { Notifier } from "../../src/tracking/notice.js";
 
 export const TOKEN = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
-/** What the platform injects for experiment 17 of alice/mnist (§13.1). */
+/** What the platform injects for experiment 17 of alice/mnist (docs/reference-client.md#constructor). */
 export const EXPERIMENT_INFO = {
   project_name: "alice.mnist",
   experiment_name: "alice.mnist.17",

@@ -220,7 +220,8 @@ describe("create", () => {
     expect(warnings.some((w) => w.includes("create() ignored"))).toBe(true);
   });
 
-  // The reference never posts statuses nor heartbeats for an attached run (§4.3 step 5): a
+  // The reference never posts statuses nor heartbeats for an attached run
+  // (docs/reference-client.md#create-and-the-status-life-cycle): a
   // helper process that attaches to log a few metrics must not mark the experiment done.
   it("attach mode: the process ending posts no final status (as the reference)", async () => {
     const experiment = track({ experimentId: 12 });

@@ -127,7 +127,7 @@ function handlers() {
   ];
 }
 
-/** The platform's settings for an experiment pod (what §13.1 injects), as explicit overrides. */
+/** The platform's settings for an experiment pod (what docs/reference-client.md#constructor lists), as explicit overrides. */
 const podSettings = {
   isManaged: true,
   apiHttpHost: HOST,
@@ -315,7 +315,7 @@ describe("credentials and the internal-service header", () => {
     }
   });
 
-  it("with only an internal token, uses it with the configured keyword (Token by default, §3.1)", async () => {
+  it("with only an internal token, uses it with the configured keyword (Token by default, docs/wire.md#authentication)", async () => {
     const experiment = track({ settings: { ...podSettings, internalToken: INTERNAL } });
     await delivered(experiment);
     expect(seen).toHaveLength(1);

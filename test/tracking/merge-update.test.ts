@@ -3,7 +3,7 @@ import { applyUpdate, type TrackedFields } from "../../src/tracking/merge-update
 
 const base: TrackedFields = { tags: ["a", "b"], params: { lr: 0.1, epochs: 3 }, dataRefs: { d: "1" } };
 
-describe("applyUpdate (experiments-api.md §8.3.2)", () => {
+describe("applyUpdate (docs/wire.md#patch-merge)", () => {
   it("replaces tags, params and data refs without merge", () => {
     expect(applyUpdate(base, { tags: ["c", "c"], params: { x: 1 }, data_refs: { e: "2" } })).toMatchObject({
       tags: ["c"],

@@ -1,5 +1,5 @@
 /**
- * No-op mode (`POLYAXON_NO_OP`, tracking-behaviour.md §1, §16): every call is accepted and does
+ * No-op mode (`POLYAXON_NO_OP`, docs/reference-client.md#modes-and-configuration): every call is accepted and does
  * nothing — no request (an msw server with no handlers and `onUnhandledRequest: "error"`, plus
  * a count of every request that starts), no file, no timer, no process hook, no log capture;
  * helpers return undefined.

@@ -1,6 +1,6 @@
 /**
  * How many attempts a call made, shared between the retry step (which counts) and the errors
- * step (which reports). Keyed by the Request object openapi-fetch hands to every middleware of
+ * step (which reports). Keyed by the Request object openapi-fetch passes to every middleware of
  * one call, in a WeakMap so nothing leaks when a call is abandoned.
  */
 export class AttemptLedger {

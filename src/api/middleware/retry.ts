@@ -32,9 +32,10 @@ export function retryMiddleware(
 ): Middleware {
   const templates = new WeakMap<Request, Request>();
   // A Response recovered in onError goes through onResponse again: it must not be retried twice.
-  const settled = new WeakSet<Request>();
+  const retried = new WeakSet<Request>();
 
-  async function settle(request: Request, first: Outcome, fetch: Fetch): Promise<Outcome> {
+  /** Retries until the policy says stop; returns the final outcome. */
+  async function retryUntilFinal(request: Request, first: Outcome, fetch: Fetch): Promise<Outcome> {
     const template = templates.get(request);
     let outcome = first;
     let attempts = 1;
@@ -42,7 +43,7 @@ export function retryMiddleware(
       const wait = waitBeforeRetry(request.method, outcome, attempts);
       if (wait === undefined) break;
       // Release the discarded answer's connection. Not awaited: a cancel can stay pending
-      // (msw's intercepted streams never settle it) and must not stall the retry.
+      // (msw's intercepted streams never end it) and must not stall the retry.
       if ("response" in outcome) void outcome.response.body?.cancel().catch(() => undefined);
       await sleep(wait, request.signal);
       attempts += 1;
@@ -55,7 +56,7 @@ export function retryMiddleware(
         outcome = { error };
       }
     }
-    settled.add(request);
+    retried.add(request);
     templates.delete(request);
     return outcome;
   }
@@ -80,15 +81,15 @@ export function retryMiddleware(
       return undefined;
     },
     async onResponse({ request, response, schemaPath, options }) {
-      if (settled.has(request)) return undefined;
-      const outcome = await settle(request, { response }, options.fetch);
+      if (retried.has(request)) return undefined;
+      const outcome = await retryUntilFinal(request, { response }, options.fetch);
       if ("response" in outcome) return outcome.response;
       // The last retry got no answer: onError will not run for it, so map it here.
       if (request.signal.aborted) throw outcome.error;
       throw factory.fromFailure({ request, schemaPath, attempts: ledger.get(request) }, outcome.error);
     },
     async onError({ request, error, options }) {
-      const outcome = await settle(request, { error }, options.fetch);
+      const outcome = await retryUntilFinal(request, { error }, options.fetch);
       if ("response" in outcome) return outcome.response;
       return outcome.error instanceof Error ? outcome.error : new Error(String(outcome.error));
     },

@@ -10,6 +10,7 @@ import { basename, resolve, sep } from "node:path";
 import { ArtifactError } from "../artifact-error.js";
 import { assertDirectorySource, type CopyProgress, collectTree, fileSourceSize } from "../copy-tree.js";
 import type { ArtifactResult, OutputsStore, UploadedFile, UploadOptions } from "../outputs-store.js";
+import { STORE_TIMEOUT_MS } from "./defaults.js";
 
 export interface CloudStoreOptions {
   /**
@@ -34,7 +35,7 @@ export type ResolvedCloudOptions = Required<CloudStoreOptions>;
 const MIB = 1024 * 1024;
 
 export const cloudDefaults: ResolvedCloudOptions = {
-  timeoutMs: 60_000,
+  timeoutMs: STORE_TIMEOUT_MS,
   maxAttempts: 3,
   partSize: 8 * MIB,
   concurrency: 4,
@@ -184,13 +185,13 @@ export abstract class CloudOutputsStore implements OutputsStore {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        // Settle first: the aborted request's own error must not win the race.
+        // Reject first: the aborted request's own error must not win the race.
         reject(new ArtifactError(`${where} did not answer within ${timeoutMs / 1000} s.`, { path: this.path }));
         controller.abort();
       }, timeoutMs);
     });
     const attempt = this.probe(controller.signal);
-    // Settles after the deadline when the SDK ignores the abort: nothing is waiting for it then.
+    // Ends after the deadline when the SDK ignores the abort: nothing is waiting for it then.
     attempt.catch(() => {});
     try {
       await Promise.race([attempt, deadline]);

@@ -1,5 +1,5 @@
 /**
- * Store credentials as the reference client reads them (tracking-behaviour.md §12, polystores):
+ * Store credentials as the reference client reads them (docs/reference-client.md#calls, polystores):
  * from the JSON secret named by a `POLYSTORES_RUN_STORES_ACCESS_KEYS` entry when there is one,
  * else from the environment, where each variable may also carry a `POLYAXON_` prefix. In a
  * Polyaxon job they are also exported to the standard variables (`exportedVariables`), so the

@@ -1,6 +1,6 @@
 /**
  * Which store an outputs path goes to, as the reference client decides it
- * (tracking-behaviour.md §12): a `POLYSTORES_RUN_STORES_ACCESS_KEYS` entry for the exact path
+ * (docs/reference-client.md#calls): a `POLYSTORES_RUN_STORES_ACCESS_KEYS` entry for the exact path
  * (store type + the variable holding its credentials as JSON), else `POLYAXON_STORE` (or
  * `STORE`), else local. Unlike the reference, a mismatch between the store and the path is an
  * `ArtifactError` up front: a cloud URL with the local store would otherwise become a local
@@ -20,6 +20,7 @@ import {
   type StoreSecret,
   s3Credentials,
 } from "./credentials.js";
+import { DEFAULT_GCS_ACCESS_PATH } from "./defaults.js";
 import { GcsOutputsStore } from "./gcs-store.js";
 import { S3OutputsStore } from "./s3-store.js";
 
@@ -40,7 +41,6 @@ const SCHEMES: Record<Exclude<StoreKind, "local">, readonly string[]> = {
   azure: ["wasb", "wasbs"],
 };
 const ACCESS_KEYS = "POLYSTORES_RUN_STORES_ACCESS_KEYS";
-const DEFAULT_GCS_ACCESS_PATH = "/tmp/.polyaxon/.gcsaccess.json";
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
@@ -162,10 +162,11 @@ export interface ExportOptions {
 }
 
 /**
- * In a Polyaxon job (§4.4, §12): exports the credentials of the store for `path` to the
- * standard variables (`AWS_ACCESS_KEY_ID`…, `AZURE_ACCOUNT_KEY`…, `GOOGLE_APPLICATION_CREDENTIALS`,
- * with a GCS key file written to `POLYSTORES_TMP_AUTH_GCS_ACCESS_PATH`, mode 0600). Returns
- * the names set; a local store sets none.
+ * In a Polyaxon job (docs/reference-client.md#constructor): exports the credentials of the
+ * store for `path` to the standard variables (`AWS_ACCESS_KEY_ID`…, `AZURE_ACCOUNT_KEY`…,
+ * `GOOGLE_APPLICATION_CREDENTIALS`, with a GCS key file written to
+ * `POLYSTORES_TMP_AUTH_GCS_ACCESS_PATH`, mode 0600). Returns the names set; a local store sets
+ * none.
  */
 export function exportStoreCredentials(path: string, options: ExportOptions = {}): string[] {
   const { env = process.env, target = process.env } = options;

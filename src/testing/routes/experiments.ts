@@ -1,4 +1,7 @@
-/** Experiment collections and single experiments (experiments-api §8.2, §8.3, §8.11). */
+/**
+ * Experiment collections and single experiments (openapi/spec.yaml;
+ * docs/wire.md#creating-an-experiment, docs/wire.md#duplicate-names, docs/wire.md#patch-merge).
+ */
 import type { components } from "../../../generated/schema.js";
 import { type Answer, empty, htmlError, json, NOT_FOUND } from "../answers.js";
 import {
@@ -36,7 +39,7 @@ function uniqueTags(tags: readonly string[]): string[] {
   return [...new Set(tags)];
 }
 
-/** PATCH/PUT merge semantics (§8.3.2): union of tags, shallow merge of params and data refs. */
+/** PATCH/PUT merge (docs/wire.md#patch-merge): union of tags, shallow merge of params and data refs. */
 function merged<T extends JsonObject | string[]>(current: T | null, next: T | null, merge: boolean): T | null {
   const emptyValue = (v: T | null) => v === null || (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0);
   if (!merge || emptyValue(current) || emptyValue(next)) {

@@ -1,4 +1,8 @@
-/** What a tracking client writes and reads: statuses, metrics, code reference, logs (§8.4–8.8). */
+/**
+ * What a tracking client writes and reads: statuses, metrics, code reference, logs
+ * (openapi/spec.yaml; docs/wire.md#statuses, docs/wire.md#async-storage,
+ * docs/wire.md#code-reference, docs/wire.md#logs).
+ */
 import type { components } from "../../../generated/schema.js";
 import { type Answer, empty, json, text } from "../answers.js";
 import {

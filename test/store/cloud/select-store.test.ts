@@ -1,5 +1,5 @@
 /**
- * Store selection (tracking-behaviour.md §12) and credentials, without any network: which
+ * Store selection (docs/reference-client.md#calls) and credentials, without any network: which
  * store a path gets from POLYSTORES_RUN_STORES_ACCESS_KEYS / POLYAXON_STORE / STORE, the
  * ArtifactErrors for a path that does not fit its store, where credentials come from, what is
  * exported in a Polyaxon job, and the error for a missing optional SDK.
