@@ -6,6 +6,10 @@ import { CliUsageError } from "../errors.js";
 import { describeDuration, durationMs, metricKeys } from "./describe.js";
 import { experimentPath, getExperiment, parseExperimentId, resolveProject } from "./target.js";
 
+/** Marks a section row before the table is laid out (a control character no value contains). */
+const SECTION_MARK = "\u001d";
+const SECTION_ROW = new RegExp(`^${SECTION_MARK}(\\d+)$`, "gm");
+
 export interface ExperimentsCompareOptions {
   client: PolyaxonClient;
   project: string;
@@ -83,10 +87,10 @@ function formatComparison(c: Comparison, experiments: readonly Schemas["Experime
     ["status", ...c.experiments.map((e) => e.status ?? "–")],
     ["duration", ...experiments.map((e) => describeDuration(e, now))],
   ];
-  // Section titles span the row: kept out of the first column's width.
+  // Section titles span the row: a placeholder keeps them out of the first column's width.
   const sections: string[] = [];
   const section = (title: string) => {
-    rows.push([`§${sections.length}`]);
+    rows.push([`${SECTION_MARK}${sections.length}`]);
     sections.push(title);
   };
   const differing = Object.entries(c.differingParams);
@@ -95,7 +99,7 @@ function formatComparison(c: Comparison, experiments: readonly Schemas["Experime
   const metrics = Object.entries(c.lastMetrics);
   section(metrics.length > 0 ? "Last metrics" : "Last metrics: none");
   for (const [key, values] of metrics) rows.push([`  ${key}`, ...values.map((value) => formatNumber(value))]);
-  const table = formatTable(header, rows).replace(/^§(\d+)$/gm, (_, index: string) => sections[Number(index)] ?? "");
+  const table = formatTable(header, rows).replace(SECTION_ROW, (_, index: string) => sections[Number(index)] ?? "");
   return `${table}\n`;
 }
 
