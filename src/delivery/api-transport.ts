@@ -1,5 +1,5 @@
 import type { PolyaxonClient } from "../api/client.js";
-import { APIError } from "../api/errors.js";
+import { APIError, InternalServerError } from "../api/errors.js";
 import type { Schemas } from "../api/index.js";
 import { preSerializedJson } from "../api/json-body.js";
 import { PolyaxonError } from "../errors.js";
@@ -108,9 +108,13 @@ export class NoUserError extends PolyaxonError {
   override name = "NoUserError";
 }
 
-/** 400/413/422: this request will never be taken; 401/403/404: nothing will until a human acts. */
+/**
+ * 400/413/422: this request will never be taken; 401/403/404: nothing will until a human acts.
+ * A crashed view (the server's empty 405) is a server error like a 500: tried again.
+ */
 export function classifyDeliveryError(error: unknown): FailureKind {
   if (error instanceof NoUserError) return "halt";
+  if (error instanceof InternalServerError) return "retry";
   if (error instanceof APIError) {
     if (error.status === 401 || error.status === 403 || error.status === 404) return "halt";
     if (error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) return "reject";

@@ -107,6 +107,14 @@ function badRequest(problems: SpecProblem[]): Answer {
   return json(400, [...messages, ...Object.entries(fieldErrors).map(([f, list]) => `${f}: ${list.join(" ")}`)]);
 }
 
+/**
+ * How the server answers when a non-GET view raises: its error page only answers GET, so the
+ * client gets 405, no body, and the error view's methods in `Allow`.
+ */
+function serverCrash(headers: Record<string, string>): Answer {
+  return empty(405, { "content-type": "text/html; charset=utf-8", allow: "GET, HEAD, OPTIONS", ...headers });
+}
+
 /** The answer an injected fault gives, in the server's shapes. */
 function faultAnswer(fault: FaultSpec): Answer | Drop {
   if (fault.destroy) return { drop: true };
@@ -122,6 +130,7 @@ function faultAnswer(fault: FaultSpec): Answer | Drop {
     return json(429, { detail }, headers);
   }
   if (status >= 500) return { ...htmlError(status), headers: { ...htmlError(status).headers, ...headers } };
+  if (status === 405) return serverCrash(headers);
   if (status === 401) return unauthorized("Invalid token.");
   if (status === 403) return json(403, { detail: "You do not have permission to perform this action." }, headers);
   if (status === 404) return json(404, { detail: "Not found." }, headers);

@@ -21,7 +21,10 @@ export interface FaultSpec {
   match?: FaultMatch;
   /** How many requests it applies to. Default: all, until cleared. */
   times?: number;
-  /** Answer this status instead (5xx: the server's HTML error page; 429: the throttle answer). */
+  /**
+   * Answer this status instead (5xx: the server's HTML error page; 429: the throttle answer;
+   * 405: a view that crashed on a non-GET request — empty body, `Allow: GET, HEAD, OPTIONS`).
+   */
   status?: number;
   /** `Retry-After` in seconds (429, 503). */
   retryAfter?: number;
