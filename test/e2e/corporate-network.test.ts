@@ -8,7 +8,6 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { INSECURE_WARNING } from "../../src/net/node-client.js";
@@ -16,10 +15,10 @@ import { type FakePolyaxon, startFakePolyaxon } from "../../src/testing/index.js
 import { Experiment } from "../../src/tracking/experiment.js";
 import { Capture, typicalRecords, writeRun } from "../cli/fixtures.js";
 import { makeTestCertificates, type TestCertificates } from "../support/certificates.js";
+import { childScriptArgs } from "../support/child-scripts.js";
 import { TestProxy } from "../support/test-proxy.js";
 
-const repoRoot = resolve(import.meta.dirname, "../..");
-const tsxLoader = pathToFileURL(join(repoRoot, "node_modules/tsx/dist/loader.mjs")).href;
+const _repoRoot = resolve(import.meta.dirname, "../..");
 const TOKEN = "0123456789abcdef0123456789abcdef01234567";
 const KILL_AFTER_MS = 30_000;
 
@@ -199,11 +198,11 @@ describe("the CLI sync", () => {
     }
     Object.assign(env, cliEnv(selfSigned, { HOME: dir, https_proxy: proxy.url(), POLYAXON_VERIFY_SSL: "0" }));
     const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
-      const child = spawn(
-        process.execPath,
-        ["--import", tsxLoader, join(repoRoot, "src/cli/main.ts"), "sync", "--all", "--dir", join(dir, "runs")],
-        { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] },
-      );
+      const child = spawn(process.execPath, [...childScriptArgs("cli"), "sync", "--all", "--dir", join(dir, "runs")], {
+        cwd: dir,
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       let stdout = "";
       let stderr = "";
       const guard = setTimeout(() => child.kill("SIGKILL"), KILL_AFTER_MS);

@@ -8,13 +8,11 @@ import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type FakePolyaxon, startFakePolyaxon } from "../../src/testing/index.js";
+import { childScriptArgs } from "../support/child-scripts.js";
 
-const repoRoot = resolve(import.meta.dirname, "../..");
-const tsxLoader = pathToFileURL(join(repoRoot, "node_modules/tsx/dist/loader.mjs")).href;
-const script = join(repoRoot, "test/e2e/fixtures/tracked-script.ts");
+const _repoRoot = resolve(import.meta.dirname, "../..");
 const TOKEN = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 const POINTS = 250;
 const KILL_AFTER_MS = 20_000;
@@ -80,7 +78,7 @@ function childEnv(): Record<string, string> {
 /** Runs the script; `onStdout` may act on the child (e.g. signal it) as output arrives. */
 function runScript(scenario: string, onStdout?: (text: string, kill: (s: NodeJS.Signals) => void) => void) {
   return new Promise<ChildResult>((done, fail) => {
-    const child = spawn(process.execPath, ["--import", tsxLoader, script, scenario], {
+    const child = spawn(process.execPath, [...childScriptArgs("lifecycle-tracked-script"), scenario], {
       cwd,
       env: childEnv(),
       stdio: ["ignore", "pipe", "pipe"],

@@ -2,19 +2,18 @@ import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { summarizeRun } from "../../src/cli/run-summary.js";
 import { listRunDirs, type RunDir } from "../../src/store/run-store.js";
 import { type FakePolyaxon, startFakePolyaxon } from "../../src/testing/index.js";
+import { childScriptArgs } from "../support/child-scripts.js";
 
 const run = promisify(execFile);
 /** The fake numbers experiments from 1: the demo's run is experiment 1. */
 const ID = 1;
-const repoRoot = resolve(import.meta.dirname, "../..");
-const tsxLoader = pathToFileURL(join(repoRoot, "node_modules/tsx/dist/loader.mjs")).href;
+const _repoRoot = resolve(import.meta.dirname, "../..");
 
 /** The environment of the child: no inherited POLYAXON_* settings, config files under `home`. */
 function cleanEnv(home: string, trackingDir: string): Record<string, string> {
@@ -60,7 +59,7 @@ describe("the demo, offline then synced", () => {
     await git("commit", "-q", "-m", "init");
     commit = (await git("rev-parse", "HEAD")).stdout.trim();
 
-    const child = await run(process.execPath, ["--import", tsxLoader, join(repoRoot, "examples/train.ts")], {
+    const child = await run(process.execPath, childScriptArgs("train-example"), {
       cwd,
       env: cleanEnv(home, trackingDir),
     });
@@ -164,7 +163,7 @@ describe("the demo, with a server configured", () => {
         POLYAXON_HTTP_PORT: String(server.port),
         POLYAXON_SECRET_USER_TOKEN: "online-token",
       };
-      const child = await run(process.execPath, ["--import", tsxLoader, join(repoRoot, "examples/train.ts")], {
+      const child = await run(process.execPath, childScriptArgs("train-example"), {
         cwd: dir,
         env,
       });

@@ -1,16 +1,15 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import type { paths } from "../../generated/schema.js";
 import { createClientFor } from "../../src/api/base-client.js";
 import { ApiTransport } from "../../src/delivery/api-transport.js";
 import { type SyncResult, syncRun } from "../../src/delivery/sync-run.js";
 import { RunDir } from "../../src/store/run-store.js";
 import { FakePolyaxon as FakeServer, type RecordedRequest } from "../../src/testing/index.js";
+import { childScriptArgs } from "../support/child-scripts.js";
 
-const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), "tracked-script.ts");
 export const TOKEN = "fault-suite-token";
 
 /** A fault of the suite: which requests, and what the server does to them instead. */
@@ -140,7 +139,7 @@ export class TrackedScript {
     this.trackingDir = join(this.home, "runs");
     mkdirSync(this.trackingDir);
     const started = performance.now();
-    this.child = spawn(process.execPath, ["--import", "tsx", SCRIPT], {
+    this.child = spawn(process.execPath, childScriptArgs("faults-tracked-script"), {
       env: {
         PATH: process.env.PATH ?? "",
         HOME: this.home,

@@ -37,8 +37,9 @@ const burst = process.env.FAULT_BURST === undefined ? undefined : Number(process
 if (burst !== undefined) {
   for (let step = 0; step < burst; step++)
     experiment.logMetrics({ step, loss: 1 / (step + 1), accuracy: step / burst });
-  // Give the delivery thread a moment to take the last buffers into its spool, not to journal them.
-  await sleep(100);
+  // The training thread hands its last, partly filled buffers over every half interval: wait
+  // three quarters of one, so the spool holds every point while most are not journaled yet.
+  await sleep(Number(process.env.POLYAXON_INTERVAL ?? 1) * 750);
   say({ event: "burst", n: burst });
   setInterval(() => undefined, 1_000);
   await new Promise(() => undefined);

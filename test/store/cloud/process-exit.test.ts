@@ -6,14 +6,12 @@
  * must end by itself, with exit code 0. A kill timer bounds the test; no duration is asserted.
  */
 import { spawn } from "node:child_process";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { childScriptArgs } from "../../support/child-scripts.js";
 import { silentServer } from "../../support/net-faults.js";
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
-const tsxLoader = pathToFileURL(join(repoRoot, "node_modules/tsx/dist/loader.mjs")).href;
-const script = join(import.meta.dirname, "fixtures/upload-to-silent-store.ts");
 const KILL_AFTER_MS = 20_000;
 
 let silent: Awaited<ReturnType<typeof silentServer>>;
@@ -24,7 +22,7 @@ afterAll(() => silent.close());
 
 function run(kind: string): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, ["--import", tsxLoader, script, kind, String(silent.port)], {
+    const child = spawn(process.execPath, [...childScriptArgs("upload-to-silent-store"), kind, String(silent.port)], {
       cwd: repoRoot,
       stdio: ["ignore", "pipe", "pipe"],
     });
