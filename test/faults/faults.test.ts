@@ -156,7 +156,7 @@ describe("fault injection: a tracked script logging 20,000 points", { timeout: 6
       await withScript(server.port, {}, async (script) => {
         await script.untilLogged(2_000);
         // 500 on a POST is not retried by the client (the server may have applied it), so live
-        // delivery spills to the journal and catches up once the server answers again.
+        // delivery drops its queue (the journal has everything) and catches up once the server answers again.
         server.inject({ status: 500, match: experimentPaths });
         await sleep(3_000);
         server.clearFaults();
@@ -337,14 +337,14 @@ describe("fault injection: a tracked script logging 20,000 points", { timeout: 6
     await withServer(async (server) => {
       await withScript(server.port, {}, async (script) => {
         await script.until((e) => e.event === "created");
-        // Every metric post is refused (not applied): the run spills to its journal.
+        // Every metric post is refused (not applied): nothing leaves the journal.
         server.inject({ status: 503, match: metricPosts });
         await script.untilLogged(10_000);
         const logged = script.logged;
         script.kill("SIGKILL");
         await script.exited;
         server.clearFaults();
-        const o = await conclude("kill -9 while spilled, sync", server, script, { sync: true });
+        const o = await conclude("kill -9 while refused, sync", server, script, { sync: true });
         expect(o.exit.signal).toBe("SIGKILL");
         expect(o.recorded.length).toBeGreaterThan(logged - 2048);
         expectCompleteJournal(o.recorded, o.recorded.length);
