@@ -7,7 +7,7 @@
  *                 offline  no server configured: journal only
  *                 down     created against the server, which is then gone (BENCH_PORT refuses)
  *                 baseline the same loop without the SDK (point creation and yields only)
- *   BENCH_CALLS   logMetrics calls ({step + 9 floats}), in chunks of 100 with a yield between
+ *   BENCH_CALLS   logMetrics calls ({step + 10 floats}), in chunks of 100 with a yield between
  *                 chunks, as a loop that awaits its data loader now and then
  *
  * Reports the loop's wall time per call, RSS growth over the loop (peak − RSS after create(),
@@ -32,6 +32,7 @@ function point(i) {
     m7: i % 7,
     m8: i % 11,
     m9: -i,
+    m10: i * 1e-3,
   };
 }
 

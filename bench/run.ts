@@ -3,7 +3,7 @@
  * in dist/) under plain `node`, each figure from fresh processes (JIT warm-up
  * included), as the median of several runs — and prints one table with the targets of issue 10.
  *
- * - loop cost: `logMetrics` with {step + 9 floats}, 100,000 and 1,000,000 calls, against a live
+ * - loop cost: `logMetrics` with {step + 10 floats}, 100,000 and 1,000,000 calls, against a live
  *   loopback server (a lean server in another process that reads every body and counts points),
  *   offline, and with the server gone after create(). Reported as the loop's wall time per call
  *   minus the same loop without the SDK (point creation and yields), each a median of fresh runs.

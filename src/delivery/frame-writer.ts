@@ -1,8 +1,8 @@
 import type { Frame, MetricBlock } from "../records/frame.js";
 import { ROW_HEAD, rowWidth } from "../records/frame.js";
-import { metricLine, metricWire, ShapeEncoder, tsText } from "../records/serialize.js";
+import { RowEncoder } from "../records/row-encoder.js";
 import type { RunRecord } from "../records/types.js";
-import { writeAscii, writeUtf8 } from "../store/buffer-text.js";
+import { ByteBuffer } from "../store/byte-buffer.js";
 import type { JournalWriter } from "../store/journal.js";
 import { shapeKey } from "./metric-columns.js";
 import { BatchBuilder, type BatchLimits, type Piece } from "./pieces.js";
@@ -13,7 +13,7 @@ interface BlockCursor {
   width: number;
   row: number;
   end: number;
-  encoder: ShapeEncoder;
+  encoder: RowEncoder;
 }
 
 /**
@@ -24,7 +24,7 @@ interface BlockCursor {
 export class FrameWriter {
   private readonly journal: JournalWriter;
   private readonly limits: BatchLimits;
-  private readonly encoders = new Map<string, ShapeEncoder>();
+  private readonly encoders = new Map<string, RowEncoder>();
   private lastSeqValue = 0;
   private readonly lines = new LineBuffer();
 
@@ -84,11 +84,9 @@ export class FrameWriter {
         continue;
       }
       const us = block.data[at + 1] as number;
-      const values = block.encoder.values(block.data, at + ROW_HEAD);
-      const line = `${metricLine(seq, tsText(us), values)}\n`;
-      if (block.encoder.ascii) lines.ascii(line);
-      else lines.text(line);
-      if (collect) metrics.add(seq, metricWire(values, us), pieces, 0, block.encoder.ascii);
+      const encoder = block.encoder;
+      lines.row(encoder, seq, us, block.data, at + ROW_HEAD);
+      if (collect) metrics.addRow(seq, encoder, lines.target, us, pieces, 0);
       this.lastSeqValue = seq;
       block.row++;
     }
@@ -125,7 +123,7 @@ export class FrameWriter {
     const id = shapeKey(block.keys);
     let encoder = this.encoders.get(id);
     if (!encoder) {
-      encoder = new ShapeEncoder(block.keys);
+      encoder = new RowEncoder(block.keys);
       this.encoders.set(id, encoder);
     }
     return {
@@ -143,36 +141,33 @@ export class FrameWriter {
  * line strings, no joined copy of them.
  */
 class LineBuffer {
-  private buffer = Buffer.allocUnsafe(1 << 20);
-  private offset = 0;
+  private readonly out = new ByteBuffer(1 << 20);
 
   get length(): number {
-    return this.offset;
+    return this.out.length;
   }
 
   reset(): void {
-    this.offset = 0;
+    this.out.length = 0;
   }
 
-  /** A line known to be ASCII (one byte per character). */
-  ascii(line: string): void {
-    this.reserve(line.length);
-    this.offset += writeAscii(this.buffer, line, this.offset);
+  /** The bytes the lines are written to (valid until the next write). */
+  get target(): Uint8Array {
+    return this.out.bytes;
+  }
+
+  /** The journal line of a metric row. */
+  row(encoder: RowEncoder, seq: number, us: number, data: Float64Array, at: number): void {
+    const out = this.out;
+    out.reserve(encoder.maxLineBytes);
+    out.length = encoder.line(out.bytes, out.length, seq, us, data, at);
   }
 
   text(line: string): void {
-    this.reserve(Buffer.byteLength(line, "utf8"));
-    this.offset += writeUtf8(this.buffer, line, this.offset);
+    this.out.append(line, false);
   }
 
   bytes(): Uint8Array {
-    return this.buffer.subarray(0, this.offset);
-  }
-
-  private reserve(bytes: number): void {
-    if (this.offset + bytes <= this.buffer.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.offset + bytes));
-    this.buffer.copy(grown, 0, 0, this.offset);
-    this.buffer = grown;
+    return this.out.bytes.subarray(0, this.out.length);
   }
 }

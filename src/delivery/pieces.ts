@@ -1,5 +1,6 @@
+import type { RowEncoder } from "../records/row-encoder.js";
 import type { CodeRefRecord, StatusRecord, UpdateRecord } from "../records/types.js";
-import { writeAscii, writeUtf8 } from "../store/buffer-text.js";
+import { ByteBuffer } from "../store/byte-buffer.js";
 
 /** Request-size limits of batched metric and log requests. */
 export interface BatchLimits {
@@ -58,8 +59,7 @@ export function lastSeqOf(piece: Piece): number {
  * records) and by the journal replay.
  */
 export class BatchBuilder {
-  private buffer = Buffer.allocUnsafe(64 * 1024);
-  private used = 0;
+  private readonly out = new ByteBuffer(64 * 1024);
   private count = 0;
   private first = 0;
   private last = 0;
@@ -83,15 +83,32 @@ export class BatchBuilder {
   add(seq: number, wire: string, out: Piece[], end: number, ascii = false): void {
     const size = ascii ? wire.length : Buffer.byteLength(wire, "utf8");
     // +2: the brackets of the request around the elements.
-    if (this.count > 0 && this.used + 1 + size + 2 > this.limits.maxBytes) this.close(out);
-    if (this.count === 0) this.first = seq;
-    else this.buffer[this.used++] = 0x2c; // ","
-    this.reserve(size);
-    this.used += ascii ? writeAscii(this.buffer, wire, this.used) : writeUtf8(this.buffer, wire, this.used);
-    this.count++;
-    this.last = seq;
-    this.lastEnd = end;
-    if (this.count >= this.limits.maxItems) this.close(out);
+    if (this.count > 0 && this.out.length + 1 + size + 2 > this.limits.maxBytes) this.close(out);
+    if (this.count > 0) this.out.append(",", true);
+    this.out.append(wire, ascii);
+    this.added(seq, out, end);
+  }
+
+  /**
+   * Adds the wire element of the metric row `encoder` just wrote as a journal line into `line`
+   * (see RowEncoder): its values' bytes are copied, not encoded again.
+   */
+  addRow(seq: number, encoder: RowEncoder, line: Uint8Array, us: number, out: Piece[], end: number): void {
+    const buffer = this.out;
+    buffer.reserve(1 + encoder.maxWireBytes);
+    // After a comma when the batch has elements; moved to the start of a new batch if it does not fit.
+    const at = this.count === 0 ? 0 : buffer.length + 1;
+    const stop = encoder.wire(buffer.bytes, at, line, us);
+    const size = stop - at;
+    if (this.count > 0 && buffer.length + 1 + size + 2 > this.limits.maxBytes) {
+      this.close(out);
+      buffer.bytes.copyWithin(0, at, stop);
+      buffer.length = size;
+    } else {
+      if (this.count > 0) buffer.bytes[buffer.length] = 0x2c; // ","
+      buffer.length = stop;
+    }
+    this.added(seq, out, end);
   }
 
   /** Ends the open batch (if any) as a piece. */
@@ -103,17 +120,18 @@ export class BatchBuilder {
       first: this.first,
       last: this.last,
       count: this.count,
-      body: Uint8Array.prototype.slice.call(this.buffer, 0, this.used),
+      body: this.out.copy(),
       end: this.lastEnd,
     });
     this.count = 0;
-    this.used = 0;
+    this.out.length = 0;
   }
 
-  private reserve(bytes: number): void {
-    if (this.used + bytes <= this.buffer.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.used + bytes));
-    this.buffer.copy(grown, 0, 0, this.used);
-    this.buffer = grown;
+  private added(seq: number, out: Piece[], end: number): void {
+    if (this.count === 0) this.first = seq;
+    this.count++;
+    this.last = seq;
+    this.lastEnd = end;
+    if (this.count >= this.limits.maxItems) this.close(out);
   }
 }

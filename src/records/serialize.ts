@@ -8,7 +8,8 @@ import { channelOf, type MetricValues, type RunRecord } from "./types.js";
  * - the wire element a batched request carries: for a metric `{"values":{…},"created_at":"…"}`,
  *   for a log line the JSON string.
  *
- * A metric's values are turned into JSON text once and that text feeds both encodings.
+ * The journal writer builds both as bytes (row-encoder.ts), the values' JSON once for both;
+ * these string forms are the reference it must match.
  */
 
 /** A record read back from the journal, with its wire element (metrics and logs). */
@@ -67,41 +68,6 @@ function usOfTs(tsMs: number): number {
 /** A journal `ts` as the `created_at` its record was (or would be) sent with. */
 export function createdAtOfTs(tsMs: number): string {
   return createdAtOf(usOfTs(tsMs));
-}
-
-/**
- * Encodes the values of metric rows of one key shape: the JSON text of the keys is computed
- * once; a NaN value is left out (the facade drops null/NaN/±Infinity).
- */
-export class ShapeEncoder {
-  private readonly names: readonly string[];
-  /** Whether the JSON of a row is pure ASCII (the keys are; numbers always are). */
-  readonly ascii: boolean;
-
-  constructor(keys: readonly string[]) {
-    this.names = keys.map((key) => `${JSON.stringify(key)}:`);
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range, on purpose.
-    this.ascii = this.names.every((name) => /^[\x00-\x7f]*$/.test(name));
-  }
-
-  /** The values' JSON of the row whose values start at `data[at]`. */
-  values(data: Float64Array, at: number): string {
-    const names = this.names;
-    let text = "{";
-    let first = true;
-    for (let i = 0; i < names.length; i++) {
-      const value = data[at + i] as number;
-      if (Number.isNaN(value)) continue;
-      // `${number}` is the shortest round-trip form, the same text JSON.stringify gives.
-      text += first ? `${names[i]}${value}` : `,${names[i]}${value}`;
-      first = false;
-    }
-    text += "}";
-    // Flattens the rope in place (V8 keeps the flat copy): the journal line and the wire element
-    // both embed this text, and each would otherwise walk its pieces again.
-    text.charCodeAt(0);
-    return text;
-  }
 }
 
 /** The journal line of a record (any kind). */

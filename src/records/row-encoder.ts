@@ -1,0 +1,208 @@
+/**
+ * The byte encoder of metric rows: writes a row's journal line and its wire element straight into
+ * byte buffers, with the same text `metricLine`/`metricWire` (serialize.ts) build as strings. It
+ * runs for every point the journal writer converts, so it avoids what dominated that cost: a
+ * string per value, per line and per element (and the garbage collection they cause), and a
+ * second encoding of the values for the wire.
+ *
+ * - keys and the fixed parts of both encodings are UTF-8 bytes computed once per key shape;
+ * - safe integers are written digit by digit; other numbers through `String(value)` (the
+ *   shortest round-trip form, the same text `JSON.stringify` gives), and a column whose value
+ *   did not change since the previous row reuses its bytes (learning rates, epochs);
+ * - the wire element copies the values' bytes from the journal line just written.
+ */
+
+const encoder = new TextEncoder();
+const bytesOf = (text: string) => encoder.encode(text);
+
+const LINE_SEQ = bytesOf('{"seq":');
+const LINE_TS = bytesOf(',"ts":');
+const LINE_VALUES = bytesOf(',"kind":"metric","values":');
+const WIRE_VALUES = bytesOf('{"values":');
+const WIRE_CREATED_AT = bytesOf(',"created_at":"');
+/** The longest text of a number `String(number)` gives (`-1.2345678901234567e-308`). */
+const MAX_NUMBER_BYTES = 25;
+/** The longest `created_at` (`2026-11-30T12:43:21.507123Z`): 27 bytes, with room for 5-digit years. */
+const MAX_CREATED_AT_BYTES = 32;
+
+const ZERO = 48;
+
+/** Writes `bytes` at `at`; returns the offset past them. */
+function put(target: Uint8Array, at: number, bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; i++) target[at + i] = bytes[i] as number;
+  return at + bytes.length;
+}
+
+/** Writes a safe integer in decimal (as `String` does: `-0` is `0`); returns the offset past it. */
+function putInteger(target: Uint8Array, at: number, value: number): number {
+  let rest = value;
+  if (rest < 0) {
+    target[at++] = 45; // "-"
+    rest = -rest;
+  }
+  if (rest < 0x80000000) return putSmall(target, at, rest | 0);
+  let digits = 1;
+  for (let power = 10; power <= rest; power *= 10) digits++;
+  const end = at + digits;
+  let pos = end;
+  while (rest >= 10) {
+    const quotient = Math.floor(rest / 10);
+    target[--pos] = ZERO + (rest - quotient * 10);
+    rest = quotient;
+  }
+  target[--pos] = ZERO + rest;
+  return end;
+}
+
+/** Writes a non-negative 31-bit integer in decimal, with integer arithmetic only. */
+function putSmall(target: Uint8Array, at: number, value: number): number {
+  let digits = 1;
+  for (let power = 10; power <= value && digits < 10; power *= 10) digits++;
+  const end = at + digits;
+  let rest = value;
+  let pos = end;
+  while (rest >= 10) {
+    const quotient = (rest / 10) | 0;
+    target[--pos] = ZERO + rest - quotient * 10;
+    rest = quotient;
+  }
+  target[--pos] = ZERO + rest;
+  return end;
+}
+
+/** Writes an ASCII string (a number's text); returns the offset past it. */
+function putAscii(target: Uint8Array, at: number, text: string): number {
+  for (let i = 0; i < text.length; i++) target[at + i] = text.charCodeAt(i);
+  return at + text.length;
+}
+
+/** Writes `count` decimal digits of `value`, zero-padded on the left. */
+function putPadded(target: Uint8Array, at: number, value: number, count: number): number {
+  let rest = value;
+  for (let pos = at + count - 1; pos >= at; pos--) {
+    const quotient = Math.floor(rest / 10);
+    target[pos] = ZERO + (rest - quotient * 10);
+    rest = quotient;
+  }
+  return at + count;
+}
+
+/**
+ * The journal's `ts` of a stamp (epoch µs): epoch ms with the microseconds as a fraction, no
+ * trailing zeros (the bytes of `tsText`).
+ */
+function putTs(target: Uint8Array, at: number, us: number): number {
+  const ms = Math.floor(us / 1000);
+  let micros = us - ms * 1000;
+  let end = putInteger(target, at, ms);
+  if (micros === 0) return end;
+  target[end++] = 46; // "."
+  let digits = 3;
+  while (micros % 10 === 0) {
+    micros /= 10;
+    digits--;
+  }
+  return putPadded(target, end, micros, digits);
+}
+
+let createdAtSecond = Number.NaN;
+let createdAtPrefix = new Uint8Array(0);
+
+/** `created_at` of a stamp (the bytes of `createdAtOf`): the date part is encoded once per second. */
+function putCreatedAt(target: Uint8Array, at: number, us: number): number {
+  const second = Math.floor(us / 1_000_000);
+  if (second !== createdAtSecond) {
+    createdAtSecond = second;
+    createdAtPrefix = bytesOf(new Date(second * 1000).toISOString().slice(0, 20));
+  }
+  const end = putPadded(target, put(target, at, createdAtPrefix), us - second * 1_000_000, 6);
+  target[end] = 90; // "Z"
+  return end + 1;
+}
+
+/** Encodes the rows of one key shape. */
+export class RowEncoder {
+  /** `"key":` of each column, and `,"key":` for every column after the first written. */
+  private readonly names: Uint8Array[];
+  private readonly namesAfterFirst: Uint8Array[];
+  /** Per column: the last value encoded through `String`, and its text. */
+  private readonly lastValue: Float64Array;
+  private readonly lastText: string[];
+  /** The most bytes a row's journal line (with its newline) can take. */
+  readonly maxLineBytes: number;
+  /** The most bytes a row's wire element can take. */
+  readonly maxWireBytes: number;
+  /** Where the values of the last line written start and end (for `wire`). */
+  private valuesStart = 0;
+  private valuesEnd = 0;
+
+  constructor(keys: readonly string[]) {
+    this.names = keys.map((key) => bytesOf(`${JSON.stringify(key)}:`));
+    this.namesAfterFirst = keys.map((key) => bytesOf(`,${JSON.stringify(key)}:`));
+    this.lastValue = new Float64Array(keys.length).fill(Number.NaN);
+    this.lastText = keys.map(() => "NaN");
+    let valuesBytes = 2;
+    for (const name of this.namesAfterFirst) valuesBytes += name.length + MAX_NUMBER_BYTES;
+    this.maxLineBytes = LINE_SEQ.length + 2 * 24 + LINE_TS.length + LINE_VALUES.length + valuesBytes + 2;
+    this.maxWireBytes = WIRE_VALUES.length + valuesBytes + WIRE_CREATED_AT.length + MAX_CREATED_AT_BYTES + 2;
+  }
+
+  /**
+   * Writes the journal line (with its newline) of the row whose values start at `data[at]`,
+   * recorded as `seq` at stamp `us`, at `target[offset]`, which has `maxLineBytes` free. Returns
+   * the offset past it. NaN values (missing keys) are left out.
+   */
+  line(target: Uint8Array, offset: number, seq: number, us: number, data: Float64Array, at: number): number {
+    let end = put(target, offset, LINE_SEQ);
+    end = putInteger(target, end, seq);
+    end = put(target, end, LINE_TS);
+    end = putTs(target, end, us);
+    end = put(target, end, LINE_VALUES);
+    this.valuesStart = end;
+    end = this.values(target, end, data, at);
+    this.valuesEnd = end;
+    target[end++] = 125; // "}"
+    target[end++] = 10; // "\n"
+    return end;
+  }
+
+  /**
+   * Writes the wire element of the row `line` just wrote (from `source`, the buffer it wrote to)
+   * at `target[offset]`, which has `maxWireBytes` free. Returns the offset past it.
+   */
+  wire(target: Uint8Array, offset: number, source: Uint8Array, us: number): number {
+    let end = put(target, offset, WIRE_VALUES);
+    target.set(source.subarray(this.valuesStart, this.valuesEnd), end);
+    end += this.valuesEnd - this.valuesStart;
+    end = put(target, end, WIRE_CREATED_AT);
+    end = putCreatedAt(target, end, us);
+    target[end++] = 34; // '"'
+    target[end++] = 125; // "}"
+    return end;
+  }
+
+  private values(target: Uint8Array, offset: number, data: Float64Array, at: number): number {
+    let end = offset;
+    target[end++] = 123; // "{"
+    let first = true;
+    for (let i = 0; i < this.names.length; i++) {
+      const value = data[at + i] as number;
+      if (Number.isNaN(value)) continue;
+      end = put(target, end, (first ? this.names[i] : this.namesAfterFirst[i]) as Uint8Array);
+      first = false;
+      if (Number.isSafeInteger(value)) {
+        end = putInteger(target, end, value);
+        continue;
+      }
+      let text = this.lastText[i] as string;
+      if (value !== this.lastValue[i]) {
+        text = String(value);
+        this.lastValue[i] = value;
+        this.lastText[i] = text;
+      }
+      end = putAscii(target, end, text);
+    }
+    target[end++] = 125; // "}"
+    return end;
+  }
+}
