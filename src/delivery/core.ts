@@ -85,7 +85,7 @@ export class DeliveryCore {
   private lastPersist = 0;
   private persistTimer: NodeJS.Timeout | undefined;
   private closed = false;
-  private settledAtClose = false;
+  private deliveredAtClose = false;
   /** A background fdatasync is under way. */
   private persisting = false;
   private readonly config: CoreConfig;
@@ -172,7 +172,7 @@ export class DeliveryCore {
    * in the spool for `sync`), makes everything durable. Returns whether everything was delivered.
    */
   close(): boolean {
-    if (this.closed) return this.settledAtClose;
+    if (this.closed) return this.deliveredAtClose;
     this.closed = true;
     if (this.persistTimer) clearTimeout(this.persistTimer);
     if (this.converting) clearImmediate(this.converting);
@@ -187,9 +187,9 @@ export class DeliveryCore {
     this.reader?.close();
     this.journal.close();
     releaseRun(this.run);
-    this.settledAtClose = allJournaled && (this.engine?.closedSettled ?? true);
+    this.deliveredAtClose = allJournaled && (this.engine?.closedDelivered ?? true);
     for (const waiter of this.convertedWaiters.splice(0)) waiter();
-    return this.settledAtClose;
+    return this.deliveredAtClose;
   }
 
   /** Spool bytes not yet journaled. */

@@ -86,7 +86,7 @@ export class DeliveryEngine {
   /** Consecutive 429s: the backoff step when they give no `Retry-After`. */
   private throttles = 0;
   /** Whether everything was delivered when `close()` was called. */
-  closedSettled = false;
+  closedDelivered = false;
   private readonly ctx: SendContext;
   private readonly opts: EngineOptions;
 
@@ -124,7 +124,7 @@ export class DeliveryEngine {
   }
 
   /** True when everything journaled so far is acknowledged (or set aside as refused). */
-  get settled(): boolean {
+  get delivered(): boolean {
     return this.stateValue === "live" && !this.sending && this.queue.length === 0;
   }
 
@@ -156,12 +156,12 @@ export class DeliveryEngine {
    */
   flush(timeoutMs: number): Promise<boolean> {
     if (this.stateValue === "halted" || this.stateValue === "closed") return Promise.resolve(false);
-    if (this.settled) return Promise.resolve(true);
+    if (this.delivered) return Promise.resolve(true);
     if (this.stateValue === "waiting") this.probeDue = Math.min(this.probeDue, Date.now() + FLUSH_RETRY_MS);
     return new Promise<boolean>((resolve) => {
       const done = () => {
         clearTimeout(timer);
-        resolve(this.settled);
+        resolve(this.delivered);
       };
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((waiter) => waiter !== done);
@@ -182,14 +182,14 @@ export class DeliveryEngine {
   /** Stops everything; requests in flight are aborted; what is not delivered stays in the journal. */
   close(): void {
     if (this.stateValue === "closed") return;
-    const settled = this.settled;
+    const delivered = this.delivered;
     this.stateValue = "closed";
     this.stopHeartbeat();
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
     this.opts.transport.abort?.();
     this.clearQueue();
     for (const waiter of this.waiters.splice(0)) waiter();
-    this.closedSettled = settled;
+    this.closedDelivered = delivered;
   }
 
   private kick(): void {
@@ -366,11 +366,11 @@ export class DeliveryEngine {
     this.queuedElements = 0;
   }
 
-  /** Resolves `flush()` waiters once there is an answer: settled, halted or closed. Waiting is not one. */
+  /** Resolves `flush()` waiters once there is an answer: delivered, halted or closed. Waiting is not one. */
   private wakeWaiters(): void {
     if (this.waiters.length === 0) return;
     const state = this.stateValue;
-    if (this.settled || state === "halted" || state === "closed") {
+    if (this.delivered || state === "halted" || state === "closed") {
       for (const waiter of this.waiters.splice(0)) waiter();
     }
   }

@@ -7,7 +7,7 @@ import type { CoreConfig, CoreEvents, LinkConfig } from "./core.js";
 import type { DeliveryHost, TransportSource } from "./host.js";
 import { InlineHost } from "./inline-host.js";
 import { rebuildError } from "./thread-errors.js";
-import { CLOSED_SETTLED, CONTROL, type FromThread, type ThreadData, type ToThread } from "./thread-protocol.js";
+import { CLOSED_DELIVERED, CONTROL, type FromThread, type ThreadData, type ToThread } from "./thread-protocol.js";
 
 /**
  * How long `close()` waits for the delivery thread to write what it was handed and close the
@@ -101,14 +101,14 @@ export class ThreadHost implements DeliveryHost {
     // Waiting for the thread's answer must keep the process alive (e.g. the flush at beforeExit).
     this.worker.ref();
     return new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => settle(false), timeoutMs + 100);
-      const settle = (delivered: boolean) => {
+      const timer = setTimeout(() => resolveFlush(false), timeoutMs + 100);
+      const resolveFlush = (delivered: boolean) => {
         clearTimeout(timer);
         this.flushes.delete(id);
         if (this.flushes.size === 0) this.worker.unref();
         resolve(delivered);
       };
-      this.flushes.set(id, settle);
+      this.flushes.set(id, resolveFlush);
       this.post({ type: "flush", id, timeoutMs });
     });
   }
@@ -125,7 +125,7 @@ export class ThreadHost implements DeliveryHost {
       this.post({ type: "close" });
       // Synchronous on purpose: this also runs at process.on("exit"), where nothing else can.
       Atomics.wait(this.flags, CONTROL.closed, 0, CLOSE_WAIT_MS);
-      for (const settle of this.flushes.values()) settle(false);
+      for (const resolveFlush of this.flushes.values()) resolveFlush(false);
     }
     const closed = Atomics.load(this.flags, CONTROL.closed);
     if (closed === 0) {
@@ -139,7 +139,7 @@ export class ThreadHost implements DeliveryHost {
       return false;
     }
     this.unacked = [];
-    return closed === CLOSED_SETTLED;
+    return closed === CLOSED_DELIVERED;
   }
 
   private post(message: ToThread): void {
@@ -172,9 +172,9 @@ export class ThreadHost implements DeliveryHost {
     this.unacked = [];
     if (this.linked) inline.link(this.linked.link, { settings: this.linked.settings });
     this.fallback = inline;
-    for (const [id, settle] of this.flushes) {
+    for (const [id, resolveFlush] of this.flushes) {
       this.flushes.delete(id);
-      void inline.flush(this.config.persistMs * 4).then(settle);
+      void inline.flush(this.config.persistMs * 4).then(resolveFlush);
     }
   }
 }

@@ -14,11 +14,11 @@ export interface ThreadData {
 export const CONTROL = {
   /** Number of the last frame whose lines are in the journal. */
   spooledFrame: 0,
-  /** 0 while open; `CLOSED_UNSETTLED` or `CLOSED_SETTLED` once the journal is closed. */
+  /** 0 while open; `CLOSED_UNDELIVERED` or `CLOSED_DELIVERED` once the journal is closed. */
   closed: 1,
 } as const;
-export const CLOSED_UNSETTLED = 1;
-export const CLOSED_SETTLED = 2;
+export const CLOSED_UNDELIVERED = 1;
+export const CLOSED_DELIVERED = 2;
 
 export type ToThread =
   | { type: "frame"; frame: Frame }

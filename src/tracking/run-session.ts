@@ -133,8 +133,8 @@ export class RunSession {
     this.closedValue = true;
     this.recorder.stop();
     this.recorder.handOff();
-    const settled = this.host.close();
-    if (!this.linked || settled) return;
+    const delivered = this.host.close();
+    if (!this.linked || delivered) return;
     const pending = pendingRecords(this.run);
     if (pending > 0) {
       this.opts.notifier.warn(
