@@ -21,14 +21,14 @@ export interface SpooledFrame {
 }
 
 /**
- * A buffer of metric rows shared with the journal writer. It is refilled only once the writer
- * has acknowledged the last frame that referenced it.
+ * A buffer of metric rows shared with the journal writer. It is refilled only once the last frame
+ * that referenced it is spooled.
  */
 class Segment {
   readonly buffer: SharedArrayBuffer;
   readonly data: Float64Array;
   readonly capacity: number;
-  /** Frame that handed over its last rows: the segment is free once that frame is journaled. */
+  /** Frame that handed over its last rows: the segment is free once that frame is spooled. */
   lastFrame = 0;
 
   constructor(capacity: number, width: number) {

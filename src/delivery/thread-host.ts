@@ -26,7 +26,7 @@ const SPOOL_WAIT_MS = 1_000;
 /**
  * The journal writer and delivery on their own thread (`delivery-thread.ts`). The training thread
  * hands frames over with `postMessage` (metric columns are shared memory, not copied) and keeps
- * each frame until the thread says it is journaled, so that if the thread ever dies its work
+ * each frame until the thread says it is spooled, so that if the thread ever dies its work
  * moves to an `InlineHost` on this thread with nothing lost.
  */
 export class ThreadHost implements DeliveryHost {
@@ -34,7 +34,8 @@ export class ThreadHost implements DeliveryHost {
   private readonly flags: Int32Array;
   private readonly flushes = new Map<number, (delivered: boolean) => void>();
   private nextFlush = 1;
-  private unacked: Frame[] = [];
+  /** Frames posted to the thread and not yet in its spool. */
+  private unspooled: Frame[] = [];
   private linked: { link: LinkConfig; settings: Settings } | undefined;
   private fallback: InlineHost | undefined;
   private closing = false;
@@ -80,11 +81,11 @@ export class ThreadHost implements DeliveryHost {
       this.fallback.accept(frame);
       return;
     }
-    const journaled = this.spooledFrame;
-    if (this.unacked.length > 0 && (this.unacked[0] as Frame).no <= journaled) {
-      this.unacked = this.unacked.filter((kept) => kept.no > journaled);
+    const spooled = this.spooledFrame;
+    if (this.unspooled.length > 0 && (this.unspooled[0] as Frame).no <= spooled) {
+      this.unspooled = this.unspooled.filter((kept) => kept.no > spooled);
     }
-    this.unacked.push(frame);
+    this.unspooled.push(frame);
     this.post({ type: "frame", frame });
   }
 
@@ -129,16 +130,17 @@ export class ThreadHost implements DeliveryHost {
     }
     const closed = Atomics.load(this.flags, CONTROL.closed);
     if (closed === 0) {
-      // The thread did not answer in time: journal what it has not acknowledged from here.
+      // The thread did not answer in time: journal from here what it had not spooled (and what
+      // its spool holds that the journal does not).
       // Lines it writes late are duplicates, which the journal replay skips by seq.
       const inline = new InlineHost({ ...this.config, startSeq: 0 }, this.events);
-      const journaled = this.spooledFrame;
-      for (const frame of this.unacked) if (frame.no > journaled) inline.accept(frame);
+      const spooled = this.spooledFrame;
+      for (const frame of this.unspooled) if (frame.no > spooled) inline.accept(frame);
       inline.close();
-      this.unacked = [];
+      this.unspooled = [];
       return false;
     }
-    this.unacked = [];
+    this.unspooled = [];
     return closed === CLOSED_DELIVERED;
   }
 
@@ -160,16 +162,16 @@ export class ThreadHost implements DeliveryHost {
     }
   }
 
-  /** The thread died: its work continues on this thread, from the frames it had not journaled. */
+  /** The thread died: its work continues on this thread, from its spool and the frames it had not spooled. */
   private fallBack(reason: string): void {
     if (this.fallback || this.closing) return;
     this.events.notify(
       `the delivery thread stopped (${reason}); records are now written and sent from the main thread.`,
     );
     const inline = new InlineHost({ ...this.config, startSeq: 0 }, this.events);
-    const journaled = Atomics.load(this.flags, CONTROL.spooledFrame);
-    for (const frame of this.unacked) if (frame.no > journaled) inline.accept(frame);
-    this.unacked = [];
+    const spooled = Atomics.load(this.flags, CONTROL.spooledFrame);
+    for (const frame of this.unspooled) if (frame.no > spooled) inline.accept(frame);
+    this.unspooled = [];
     if (this.linked) inline.link(this.linked.link, { settings: this.linked.settings });
     this.fallback = inline;
     for (const [id, resolveFlush] of this.flushes) {
