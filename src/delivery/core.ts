@@ -67,7 +67,7 @@ const CLOSE_CONVERT_MS = 1_000;
  * 1. frames are appended to the spool as they arrive (raw numbers: cheap, so this stage always
  *    keeps up with the training loop and memory stays bounded);
  * 2. the spool is turned into journal lines (`records.jsonl`), a chunk per turn of the event loop;
- * 3. once linked to a server, the delivery engine sends what the journal writer hands it (or
+ * 3. once linked to a server, the delivery engine sends what the journal writer gives it (or
  *    replays the journal after an outage).
  *
  * Spool and journal are made durable within `persistMs` of a write.

@@ -118,7 +118,7 @@ export class DeliveryEngine {
     return this.stateValue;
   }
 
-  /** Whether the journal writer should hand the pieces of new records over (live, not replaying). */
+  /** Whether the journal writer should give the engine the pieces of new records (live, not replaying). */
   get accepting(): boolean {
     return this.stateValue === "live";
   }

@@ -19,7 +19,7 @@ export interface SyncOptions {
   baseUrl: string;
   limits?: BatchLimits;
   onSkip?: (lineNo: number, reason: string) => void;
-  onProgress?: (handled: number, total: number) => void;
+  onProgress?: (sent: number, total: number) => void;
   onReject?: (error: unknown, count: number) => void;
 }
 
@@ -27,7 +27,7 @@ export interface SyncResult {
   experimentId: number;
   /** True when this sync created the experiment on the server. */
   created: boolean;
-  /** Records handed to the server by this sync (0 when everything was already there). */
+  /** Records this sync sent, refused ones included (0 when everything was already delivered). */
   sent: number;
   rejected: number;
 }
@@ -74,7 +74,7 @@ export async function syncRun(run: RunDir, options: SyncOptions): Promise<SyncRe
   const total = pendingRecords(run);
   let rejected = 0;
   let pausedUntil = 0;
-  const { handled: sent } = await replayJournal(
+  const { sent } = await replayJournal(
     run,
     {
       transport: options.transport,
@@ -99,7 +99,7 @@ export async function syncRun(run: RunDir, options: SyncOptions): Promise<SyncRe
     },
     {
       ...(options.onSkip ? { onSkip: options.onSkip } : {}),
-      onProgress: (handled) => options.onProgress?.(handled, total),
+      onProgress: (sent) => options.onProgress?.(sent, total),
     },
   );
   return { experimentId: state.experimentId, created, sent, rejected };

@@ -104,7 +104,7 @@ async function syncOne(
       onSkip: () => {
         skippedLines++;
       },
-      onProgress: (handled) => progress.update(handled),
+      onProgress: (sent) => progress.update(sent),
     });
     progress.stop();
     return {
@@ -146,7 +146,7 @@ function failed(id: string, error: string, skippedLines: number, run?: RunDir): 
 }
 
 interface Progress {
-  update(handled: number): void;
+  update(sent: number): void;
   stop(): void;
 }
 
@@ -169,7 +169,7 @@ async function startProgress(run: RunDir, options: SyncCommandOptions): Promise<
   );
   bar.start(total, 0);
   return {
-    update: (handled) => bar.update(Math.min(handled, total)),
+    update: (sent) => bar.update(Math.min(sent, total)),
     stop: () => bar.stop(),
   };
 }
