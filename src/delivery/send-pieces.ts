@@ -23,8 +23,8 @@ export interface SendContext {
  * as few requests as possible. Pieces are cut into segments at barriers (statuses, code
  * references): a segment's metric points go in batches, its log lines in batches, its updates
  * coalesced into one PATCH (two at most), then the barrier. Already acknowledged pieces are
- * skipped. Cursors are persisted after each acknowledged request; a `retry` or `halt` failure is
- * thrown after that, a `reject` (400) sets the request aside and goes on.
+ * skipped. Cursors are written (write-then-rename) after each acknowledged request; a `retry` or
+ * `halt` failure is thrown after that, a `reject` (400) sets the request aside and goes on.
  */
 export async function sendPieces(pieces: readonly Piece[], ctx: SendContext): Promise<number> {
   const segment = new Segment();

@@ -33,8 +33,8 @@ export interface SyncResult {
 }
 
 /**
- * Delivers a local run to a server: creates the experiment (once — its id is persisted
- * before anything else is sent), then replays every record the server has not acknowledged.
+ * Delivers a local run to a server: creates the experiment (once — its id is written to
+ * `delivery.json`, write-then-rename, before anything else is sent), then replays every record the server has not acknowledged.
  * Running it again sends nothing new; an interrupted sync resumes at the cursors.
  */
 export async function syncRun(run: RunDir, options: SyncOptions): Promise<SyncResult> {
