@@ -111,12 +111,12 @@ describe("DeliveryEngine: the request budget", () => {
     const h = runHarness(temp.root);
     h.link({ intervalMs: 1_000, requestsPerMinute: 90, heartbeatMs: 60_000 });
     const seconds = 20;
-    for (let tick = 0; tick < seconds * 10; tick++) {
-      h.recorder.metric({ step: tick, loss: 1 / (tick + 1) });
-      h.recorder.record({ kind: "log", line: `line ${tick}` });
-      if (tick % 10 === 0) {
-        h.recorder.record({ kind: "update", body: { params: { [`p${tick}`]: tick }, merge: true } });
-        h.recorder.record({ kind: "update", body: { tags: [`t${tick}`], merge: true } });
+    for (let step = 0; step < seconds * 10; step++) {
+      h.recorder.metric({ step, loss: 1 / (step + 1) });
+      h.recorder.record({ kind: "log", line: `line ${step}` });
+      if (step % 10 === 0) {
+        h.recorder.record({ kind: "update", body: { params: { [`p${step}`]: step }, merge: true } });
+        h.recorder.record({ kind: "update", body: { tags: [`t${step}`], merge: true } });
       }
       h.recorder.handOff();
       await vi.advanceTimersByTimeAsync(100);
