@@ -29,8 +29,9 @@ export interface ReplayResult {
  * bounded chunks, through the same `sendPieces` as live delivery. Used by `sync` and by live
  * delivery to catch up after an outage (resuming at the offset the previous pass reached, so a
  * long run is never re-read from the start). A record whose seq is not above the previous one is
- * a duplicate line (a journal writer that crashed between writing and acknowledging a frame) and
- * is skipped.
+ * a duplicate line, and is skipped: when the delivery thread does not answer `close` within 5 s
+ * (`ThreadHost.close`), the training thread journals the spool and the frames not yet spooled
+ * itself, and lines the still-running thread writes after that repeat seqs already journaled.
  */
 export async function replayJournal(run: RunDir, ctx: SendContext, options: ReplayOptions = {}): Promise<ReplayResult> {
   const chunkSize = options.chunkSize ?? 20_000;
