@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import type { RetryPolicy } from "../api/retry.js";
 import type { Frame } from "../records/frame.js";
 import { JournalWriter } from "../store/journal.js";
@@ -169,7 +170,8 @@ export class DeliveryCore {
 
   /**
    * Stops delivery; journals what the spool still holds (within `CLOSE_CONVERT_MS`; the rest stays
-   * in the spool for `sync`), makes everything durable. Returns whether everything was delivered.
+   * in the spool for `sync`), makes everything durable, and removes the spool once it is all in
+   * the journal. Returns whether everything was delivered.
    */
   close(): boolean {
     if (this.closed) return this.deliveredAtClose;
@@ -186,6 +188,8 @@ export class DeliveryCore {
     this.spool.close();
     this.reader?.close();
     this.journal.close();
+    // Durable in the journal now: a spool left behind would only make readers settle it again.
+    if (allJournaled) rmSync(this.run.spoolFile, { force: true });
     releaseRun(this.run);
     this.deliveredAtClose = allJournaled && (this.engine?.closedDelivered ?? true);
     for (const waiter of this.convertedWaiters.splice(0)) waiter();

@@ -14,10 +14,11 @@ import { DEFAULT_BATCH_LIMITS } from "./pieces.js";
  * writer is alive (they then read the journal as far as it goes).
  */
 export function settleSpool(run: RunDir): void {
-  if (!existsSync(run.spoolFile) || writerAlive(run)) return;
+  if (writerAlive(run)) return;
+  const reader = openSpool(run);
+  if (!reader) return;
   const journal = new JournalWriter(run.recordsFile);
   const writer = new FrameWriter(journal, DEFAULT_BATCH_LIMITS, lastJournalSeq(run));
-  const reader = new SpoolReader(run.spoolFile);
   try {
     for (let frames = reader.next(1 << 20); frames.length > 0; frames = reader.next(1 << 20)) {
       for (const frame of frames) writer.write(frame, false);
@@ -31,9 +32,9 @@ export function settleSpool(run: RunDir): void {
 
 /** Records in the spool that the journal does not hold yet (a run whose writer is alive, or was killed). */
 export function spooledRecords(run: RunDir): number {
-  if (!existsSync(run.spoolFile)) return 0;
+  const reader = openSpool(run);
+  if (!reader) return 0;
   const after = lastJournalSeq(run);
-  const reader = new SpoolReader(run.spoolFile);
   let count = 0;
   try {
     for (let frames = reader.next(1 << 20); frames.length > 0; frames = reader.next(1 << 20)) {
@@ -54,6 +55,19 @@ export function spooledRecords(run: RunDir): number {
     reader.close();
   }
   return count;
+}
+
+/**
+ * The run's spool, or undefined when it has none: never written, or removed by a clean close
+ * (possibly between a reader's look and its open, when the writer closes meanwhile).
+ */
+function openSpool(run: RunDir): SpoolReader | undefined {
+  try {
+    return new SpoolReader(run.spoolFile);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
 }
 
 /** Marks the run as written by this process (see `settleSpool`). */

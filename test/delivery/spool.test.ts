@@ -77,6 +77,26 @@ describe("the spool", () => {
   });
 });
 
+describe("a clean close", () => {
+  it("removes the spool once everything in it is journaled, and releases the run", async () => {
+    const h = runHarness(temp.root);
+    for (let step = 0; step < 1_000; step++) h.recorder.metric({ step, loss: step / 7 });
+    await h.flush();
+    // Recorded after the last flush: only close() journals these.
+    for (let step = 1_000; step < 1_100; step++) h.recorder.metric({ step, loss: step / 7 });
+    h.recorder.handOff();
+    expect(existsSync(h.run.spoolFile)).toBe(true);
+    expect(h.core.close()).toBe(true);
+    expect(existsSync(h.run.spoolFile)).toBe(false);
+    expect(existsSync(h.run.lockFile)).toBe(false);
+    expect(lastJournalSeq(h.run)).toBe(1_100);
+    expect(spooledRecords(h.run)).toBe(0);
+    expect(pendingRecords(h.run)).toBe(1_100);
+    settleSpool(h.run);
+    expect(lastJournalSeq(h.run)).toBe(1_100);
+  });
+});
+
 describe("settleSpool: what a killed writer left", () => {
   it("journals what the spool holds beyond the journal, counts it as pending before, and removes the spool", async () => {
     const h = runHarness(temp.root);
