@@ -17,6 +17,7 @@ export interface SyncOptions {
   transport: Transport;
   /** API base URL, recorded with the cursors so a run is never half-sent to two servers. */
   baseUrl: string;
+  /** Request-size limits: `batchLimits(settings.batchSize)` (default: those of the default settings). */
   limits?: BatchLimits;
   onSkip?: (lineNo: number, reason: string) => void;
   onProgress?: (sent: number, total: number) => void;
@@ -34,8 +35,9 @@ export interface SyncResult {
 
 /**
  * Delivers a local run to a server: creates the experiment (once — its id is written to
- * `delivery.json`, write-then-rename, before anything else is sent), then replays every record the server has not acknowledged.
- * Running it again sends nothing new; an interrupted sync resumes at the cursors.
+ * `delivery.json`, write-then-rename, before anything else is sent), then replays every record
+ * the server has not acknowledged. Running it again sends nothing new; an interrupted sync
+ * resumes at the cursors.
  */
 export async function syncRun(run: RunDir, options: SyncOptions): Promise<SyncResult> {
   // What a killed process left in the spool goes into the journal first.

@@ -147,6 +147,14 @@ describe("sync", () => {
     },
   );
 
+  it("honours POLYAXON_BATCH_SIZE", async () => {
+    writeRun(root, "r1", typicalRecords(10));
+    expect(await cli(["sync", "r1", "--dir", root], { ...serverEnv(), POLYAXON_BATCH_SIZE: "4" })).toBe(0);
+    expect(to("POST", "metrics/").map((r) => (r.body as unknown[]).length)).toEqual([4, 4, 2]);
+    expect(to("POST", "logs/").map((r) => (r.body as unknown[]).length)).toEqual([4, 1]);
+    expectDeliveredExactlyOnce(10);
+  });
+
   it("looks the owner up when the run does not know it", async () => {
     const run = writeRun(root, "r1", typicalRecords(2), "fixture", { project: "demo" });
     const { owner: _owner, ...meta } = run.readMeta();

@@ -2,6 +2,7 @@ import cliProgress from "cli-progress";
 import { APIConnectionError } from "../../api/errors.js";
 import { CursorBook } from "../../delivery/cursor-book.js";
 import { pendingRecords } from "../../delivery/pending.js";
+import { batchLimits } from "../../delivery/pieces.js";
 import { type SyncResult, syncRun } from "../../delivery/sync-run.js";
 import type { Transport } from "../../delivery/transport.js";
 import { PolyaxonError } from "../../errors.js";
@@ -19,6 +20,8 @@ export interface SyncCommandOptions {
   json?: boolean;
   /** API base URL (`…/api/v1`), or undefined when no server is configured. */
   baseUrl: string | undefined;
+  /** Most points (or log lines) per request: `POLYAXON_BATCH_SIZE` (default: the settings' default). */
+  batchSize?: number;
   /** Builds the transport for `baseUrl`; called once, and never in a dry run. */
   connect: (baseUrl: string) => Transport;
   /** `bar`: a cli-progress bar on `err` (a TTY); `lines`: a line per run; `none`: quiet. */
@@ -101,6 +104,7 @@ async function syncOne(
     const result: SyncResult = await syncRun(run, {
       transport,
       baseUrl,
+      ...(options.batchSize === undefined ? {} : { limits: batchLimits(options.batchSize) }),
       onSkip: () => {
         skippedLines++;
       },
