@@ -80,15 +80,25 @@ export function releaseRun(run: RunDir): void {
 }
 
 function writerAlive(run: RunDir): boolean {
-  if (!existsSync(run.lockFile)) return false;
-  const pid = Number(readFileSync(run.lockFile, "utf8"));
-  if (!Number.isInteger(pid) || pid <= 0) return false;
+  return liveWriter(run) !== undefined;
+}
+
+/** The pid in `writer.pid` when that process is alive (this one included), else undefined. */
+export function liveWriter(run: RunDir): number | undefined {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(run.lockFile, "utf8"));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
   try {
     process.kill(pid, 0);
-    return true;
+    return pid;
   } catch (error) {
     // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    return (error as NodeJS.ErrnoException).code === "EPERM" ? pid : undefined;
   }
 }
 

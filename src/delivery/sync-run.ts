@@ -5,12 +5,35 @@ import { CursorBook } from "./cursor-book.js";
 import { pendingRecords } from "./pending.js";
 import { type BatchLimits, DEFAULT_BATCH_LIMITS } from "./pieces.js";
 import { replayJournal } from "./replay.js";
-import { settleSpool } from "./spool-journal.js";
+import { liveWriter, settleSpool } from "./spool-journal.js";
 import { throttleDelayMs } from "./throttle.js";
 import type { Transport } from "./transport.js";
 
 export class SyncError extends PolyaxonError {
   override name = "SyncError";
+}
+
+/**
+ * The run is still written by another live process (`writer.pid`), which delivers it itself:
+ * a sync now would send the same records a second time and race it on `delivery.json`.
+ */
+export class RunInUseError extends SyncError {
+  override name = "RunInUseError";
+  /** The process writing the run. */
+  readonly pid: number;
+  constructor(runId: string, pid: number) {
+    super(
+      `Run ${runId} is still being written by process ${pid}, which delivers it itself; ` +
+        `sync it once that process has ended.`,
+    );
+    this.pid = pid;
+  }
+}
+
+/** Throws `RunInUseError` when another live process writes the run (this process may sync its own runs). */
+export function refuseLiveRun(run: RunDir): void {
+  const pid = liveWriter(run);
+  if (pid !== undefined && pid !== process.pid) throw new RunInUseError(run.id, pid);
 }
 
 export interface SyncOptions {
@@ -40,6 +63,7 @@ export interface SyncResult {
  * resumes at the cursors.
  */
 export async function syncRun(run: RunDir, options: SyncOptions): Promise<SyncResult> {
+  refuseLiveRun(run);
   // What a killed process left in the spool goes into the journal first.
   settleSpool(run);
   const meta = run.readMeta();

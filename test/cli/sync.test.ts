@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -153,6 +154,27 @@ describe("sync", () => {
     expect(to("POST", "metrics/").map((r) => (r.body as unknown[]).length)).toEqual([4, 4, 2]);
     expect(to("POST", "logs/").map((r) => (r.body as unknown[]).length)).toEqual([4, 1]);
     expectDeliveredExactlyOnce(10);
+  });
+
+  it("refuses a run whose writer is still alive, naming its pid (exit 1), and syncs it once that process is gone", async () => {
+    const run = writeRun(root, "r1", typicalRecords(2));
+    const writer = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
+    try {
+      writeFileSync(run.lockFile, String(writer.pid));
+      expect(await cli(["sync", "r1", "--dir", root])).toBe(1);
+      expect(out.text).toContain(`r1  FAILED: Run r1 is still being written by process ${writer.pid}`);
+      expect(err.text).not.toContain("to send");
+      expect(server.requests()).toHaveLength(0);
+      expect(await cli(["sync", "r1", "--dry-run", "--dir", root])).toBe(1);
+      expect(out.text).toContain(`process ${writer.pid}`);
+    } finally {
+      await new Promise((resolve) => {
+        writer.once("exit", resolve);
+        writer.kill();
+      });
+    }
+    expect(await cli(["sync", "r1", "--dir", root])).toBe(0);
+    expectDeliveredExactlyOnce(2);
   });
 
   it("looks the owner up when the run does not know it", async () => {

@@ -3,7 +3,7 @@ import { APIConnectionError } from "../../api/errors.js";
 import { CursorBook } from "../../delivery/cursor-book.js";
 import { pendingRecords } from "../../delivery/pending.js";
 import { batchLimits } from "../../delivery/pieces.js";
-import { type SyncResult, syncRun } from "../../delivery/sync-run.js";
+import { refuseLiveRun, type SyncResult, syncRun } from "../../delivery/sync-run.js";
 import type { Transport } from "../../delivery/transport.js";
 import { PolyaxonError } from "../../errors.js";
 import type { RecordKind } from "../../records/types.js";
@@ -99,8 +99,11 @@ async function syncOne(
   options: SyncCommandOptions,
 ): Promise<{ report: SyncReport; unreachable: boolean }> {
   let skippedLines = 0;
-  const progress = await startProgress(run, options);
+  let progress: Progress = { update: () => {}, stop: () => {} };
   try {
+    // Before the progress line: a run that is refused has nothing "to send".
+    refuseLiveRun(run);
+    progress = await startProgress(run, options);
     const result: SyncResult = await syncRun(run, {
       transport,
       baseUrl,
@@ -233,6 +236,7 @@ async function dryRun(runs: readonly RunDir[], options: SyncCommandOptions): Pro
 }
 
 async function planRun(run: RunDir, baseUrl: string | undefined): Promise<SyncReport> {
+  refuseLiveRun(run);
   const meta = run.readMeta();
   const state = run.readDelivery();
   if (state && baseUrl !== undefined && state.baseUrl !== baseUrl) {
