@@ -1,6 +1,7 @@
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from "node:fs";
 import { rowWidth } from "../records/frame.js";
 import { metricLineSeq, parseRecordLine } from "../records/serialize.js";
+import type { RecordKind } from "../records/types.js";
 import { JournalWriter } from "../store/journal.js";
 import type { RunDir } from "../store/run-store.js";
 import { SpoolReader } from "../store/spool.js";
@@ -30,30 +31,47 @@ export function settleSpool(run: RunDir): void {
   rmSync(run.spoolFile, { force: true });
 }
 
-/** Records in the spool that the journal does not hold yet (a run whose writer is alive, or was killed). */
-export function spooledRecords(run: RunDir): number {
+/**
+ * Calls `visit` with the kind and seq of every record in the spool that the journal does not hold
+ * yet (a run whose writer is alive, or was killed), as settling would journal them: a frame
+ * spooled twice (by a delivery thread that kept writing after `ThreadHost.close` gave up on it)
+ * counts once.
+ */
+export function visitSpooled(run: RunDir, visit: (kind: RecordKind, seq: number) => void): void {
   const reader = openSpool(run);
-  if (!reader) return 0;
-  const after = lastJournalSeq(run);
-  let count = 0;
+  if (!reader) return;
+  let after = lastJournalSeq(run);
   try {
     for (let frames = reader.next(1 << 20); frames.length > 0; frames = reader.next(1 << 20)) {
       for (const frame of frames) {
+        let last = after;
         for (const record of frame.records) {
-          if (record.seq > after && record.kind !== "artifact" && record.kind !== "create") count++;
+          if (record.seq > after) visit(record.kind, record.seq);
+          last = Math.max(last, record.seq);
         }
         for (const block of frame.blocks) {
           const data = new Float64Array(block.buffer, block.byteOffset ?? 0);
           const width = rowWidth(block.keys.length);
           for (let row = block.start; row < block.start + block.rows; row++) {
-            if ((data[row * width] as number) > after) count++;
+            const seq = data[row * width] as number;
+            if (seq > after) visit("metric", seq);
+            last = Math.max(last, seq);
           }
         }
+        after = last;
       }
     }
   } finally {
     reader.close();
   }
+}
+
+/** Records in the spool that the journal does not hold yet and that delivery sends (no create, no artifact). */
+export function spooledRecords(run: RunDir): number {
+  let count = 0;
+  visitSpooled(run, (kind) => {
+    if (kind !== "artifact" && kind !== "create") count++;
+  });
   return count;
 }
 

@@ -1,6 +1,9 @@
-import { appendFileSync } from "node:fs";
+import { appendFileSync, existsSync, writeFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { summarizeRun } from "../../src/cli/run-summary.js";
+import { lastJournalSeq } from "../../src/delivery/spool-journal.js";
+import { SpoolWriter } from "../../src/store/spool.js";
+import { framesOf } from "../delivery/harness.js";
 import { T0, tempTrackingDir, typicalRecords, writeRun } from "./fixtures.js";
 
 let root: string;
@@ -128,6 +131,20 @@ describe("summarizeRun", () => {
     expect(await summarizeRun(run)).toMatchObject({ sync: "partly", experimentId: 7, serverUrl: state.baseUrl });
     run.writeDelivery({ ...state, cursors: { ordered: 100, metric: 100, log: 100 } });
     expect(await summarizeRun(run)).toMatchObject({ sync: "synced", pending: 0 });
+  });
+});
+
+describe("summarizeRun of a run whose writer is alive", () => {
+  it("leaves its spool alone and counts what the spool holds beyond the journal as pending", async () => {
+    const run = writeRun(root, "r1", typicalRecords(2));
+    const spool = new SpoolWriter(run.spoolFile);
+    for (const frame of framesOf((recorder) => recorder.metric({ step: 2 }), lastJournalSeq(run))) spool.append(frame);
+    spool.close();
+    writeFileSync(run.lockFile, String(process.pid));
+    const summary = await summarizeRun(run);
+    expect(existsSync(run.spoolFile)).toBe(true);
+    // The journal as far as it goes (2 points); pending: the 10 journaled records sync sends, + 1 spooled.
+    expect(summary).toMatchObject({ metricPoints: 2, pending: 11 });
   });
 });
 

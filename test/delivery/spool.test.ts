@@ -1,35 +1,17 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { pendingRecords } from "../../src/delivery/pending.js";
-import { Recorder } from "../../src/delivery/recorder.js";
 import { lastJournalSeq, settleSpool, spooledRecords } from "../../src/delivery/spool-journal.js";
 import type { Frame } from "../../src/records/frame.js";
 import { parseRecordLine } from "../../src/records/serialize.js";
 import { SpoolReader, SpoolWriter } from "../../src/store/spool.js";
-import { newRun, runHarness, tempRoot } from "./harness.js";
+import { framesOf, newRun, runHarness, tempRoot } from "./harness.js";
 
 let temp: ReturnType<typeof tempRoot>;
 beforeEach(() => {
   temp = tempRoot("spool-");
 });
 afterEach(() => temp.cleanup());
-
-/** Frames as the training thread makes them (collected, not journaled). */
-function framesOf(record: (recorder: Recorder) => void): Frame[] {
-  const frames: Frame[] = [];
-  const recorder = new Recorder({
-    sink: {
-      accept: (frame) => frames.push(frame),
-      get spooledFrame() {
-        return frames.at(-1)?.no ?? 0;
-      },
-    },
-    handOffMs: 3_600_000,
-  });
-  record(recorder);
-  recorder.handOff();
-  return frames;
-}
 
 describe("the spool", () => {
   it("gives back the frames appended to it: records, metric rows, keys", () => {
