@@ -80,6 +80,8 @@ export class DeliveryEngine {
   private wakeTimer: NodeJS.Timeout | undefined;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private beatDue = false;
+  /** The server answered since the last failure: a catch-up may send the heartbeat. */
+  private answering = true;
   private waiters: Array<() => void> = [];
   private outageAnnounced = false;
   private throttleAnnounced = false;
@@ -103,6 +105,9 @@ export class DeliveryEngine {
       onReject: (error) => options.onError(error),
       beforeRequest: () => this.beforeRequest(),
       throttled: (error) => this.throttled(error),
+      answered: () => {
+        this.answering = true;
+      },
     };
     if (options.heartbeatMs > 0) {
       this.heartbeatTimer = setInterval(() => {
@@ -300,8 +305,13 @@ export class DeliveryEngine {
     }
   }
 
-  /** Before every request: wait out a throttle pause, then spend a token of the budget. */
+  /**
+   * Before every request: a heartbeat that came due goes first, while the server answers (a long
+   * catch-up must not let its zombie check fail the run; a failing server, in `waiting`, gets none);
+   * then wait out a throttle pause and spend a token of the budget.
+   */
   private async beforeRequest(): Promise<void> {
+    if (this.beatDue && this.answering) await this.beat();
     const wait = this.pausedUntil - Date.now();
     if (wait > 0) await new Promise<void>((resolve) => setTimeout(resolve, wait).unref());
     if (this.stateValue === "closed") throw new Error("polyaxon-tracking: delivery closed");
@@ -339,6 +349,7 @@ export class DeliveryEngine {
       return;
     }
     this.stateValue = "waiting";
+    this.answering = false;
     if (!this.outageAnnounced) {
       this.outageAnnounced = true;
       this.opts.notify(

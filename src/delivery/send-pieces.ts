@@ -16,6 +16,8 @@ export interface SendContext {
   beforeRequest?: () => Promise<void>;
   /** A failed request: true when it was throttled (429) and should be sent again after the pause. */
   throttled?: (error: unknown) => boolean;
+  /** The server answered a request: acknowledged, refused for good, or throttled. */
+  answered?: () => void;
 }
 
 /**
@@ -163,10 +165,15 @@ async function attempt(
     await ctx.beforeRequest?.();
     try {
       await send();
+      ctx.answered?.();
       break;
     } catch (error) {
-      if (ctx.throttled?.(error)) continue;
+      if (ctx.throttled?.(error)) {
+        ctx.answered?.();
+        continue;
+      }
       if (ctx.transport.classify(error) !== "reject") throw error;
+      ctx.answered?.();
       if (what === "merged") return false;
       setAside(ctx, subject, error);
       return true;
