@@ -130,7 +130,7 @@ describe("syncRun: what reaches the server, in which order", () => {
     expect(h.transport.metricSteps()).toEqual([1]);
   });
 
-  it("skips a duplicated journal line (a writer that died between writing and acknowledging)", async () => {
+  it("skips a duplicated journal line (a delivery thread still writing after close gave up on it)", async () => {
     const h = await offlineRun(({ recorder }) => {
       recorder.record({ kind: "create", body: { is_managed: false, backend: "other" } });
       for (let step = 0; step < 3; step++) recorder.metric({ step });
