@@ -132,7 +132,7 @@ export class ThreadHost implements DeliveryHost {
     if (closed === 0) {
       // The thread did not answer in time: journal from here what it had not spooled (and what
       // its spool holds that the journal does not).
-      // Lines it writes late are duplicates, which the journal replay skips by seq.
+      // Lines it writes late are duplicates, which every journal reader skips by seq.
       const inline = new InlineHost({ ...this.config, startSeq: 0 }, this.events);
       const spooled = this.spooledFrame;
       for (const frame of this.unspooled) if (frame.no > spooled) inline.accept(frame);
