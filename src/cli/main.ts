@@ -105,6 +105,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         dryRun: options.dryRun ?? false,
         json: options.json ?? false,
         baseUrl: settings.apiBaseUrl,
+        batchSize: settings.batchSize,
         connect: (baseUrl) => new ApiTransport(requireClient(clientFromSettings(settings, { onWarning }), baseUrl)),
         progress: options.quiet || options.json ? "none" : io.err.isTTY ? "bar" : "lines",
         ...io,

@@ -1,4 +1,4 @@
-import { CursorBook } from "../delivery/cursor-book.js";
+import { pendingRecords } from "../delivery/pending.js";
 import { settleSpool } from "../delivery/spool-journal.js";
 import type { CodeRefBody, ExperimentStatus, Json, RecordKind } from "../records/types.js";
 import { TERMINAL_STATUSES } from "../records/types.js";
@@ -71,7 +71,7 @@ export interface RunSummary {
   /** How many journal lines could not be read (typically a torn last line after a kill). */
   skippedCount: number;
   sync: SyncState;
-  /** Records a `sync` would still send. */
+  /** Records a `sync` would still send (`pendingRecords`). */
   pending: number;
   experimentId: number | undefined;
   serverUrl: string | undefined;
@@ -83,7 +83,6 @@ export async function summarizeRun(run: RunDir, options: { maxPoints?: number } 
   const maxPoints = options.maxPoints ?? MAX_SERIES_POINTS;
   const meta = run.readMeta();
   const delivery = run.readDelivery();
-  const book = delivery ? new CursorBook(run, delivery) : undefined;
 
   let fields: TrackedFields = { tags: [], params: {}, dataRefs: {} };
   let status: ExperimentStatus | undefined;
@@ -94,7 +93,6 @@ export async function summarizeRun(run: RunDir, options: { maxPoints?: number } 
   let codeRef: CodeRefBody | undefined;
   let metricPoints = 0;
   let logLines = 0;
-  let pending = 0;
   const artifacts: ArtifactEntry[] = [];
   const records: { [kind in RecordKind]?: number } = {};
   const skipped: SkippedLine[] = [];
@@ -104,12 +102,15 @@ export async function summarizeRun(run: RunDir, options: { maxPoints?: number } 
     if (skipped.length < MAX_SKIPPED_KEPT) skipped.push({ lineNo, reason });
   };
   const series = new Map<string, SeriesBuilder>();
+  let lastSeq = 0;
 
   for await (const record of run.records(onSkip)) {
+    // A line whose seq is not above the previous one is a duplicate (see replayJournal).
+    if (record.seq <= lastSeq) continue;
+    lastSeq = record.seq;
     records[record.kind] = (records[record.kind] ?? 0) + 1;
     firstTs ??= record.ts;
     lastTs = record.ts;
-    if (record.kind !== "artifact" && (book ? !book.isDelivered(record) : record.kind !== "create")) pending++;
     switch (record.kind) {
       case "create":
         fields = applyUpdate(fields, createAsUpdate(record.body));
@@ -149,6 +150,8 @@ export async function summarizeRun(run: RunDir, options: { maxPoints?: number } 
     }
   }
 
+  // The spool is settled unless its writer is alive: then what it holds beyond the journal counts too.
+  const pending = pendingRecords(run);
   const from = started ?? firstTs;
   const to = ended ?? lastTs;
   return {

@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import type { RetryPolicy } from "../api/retry.js";
 import type { Frame } from "../records/frame.js";
 import { JournalWriter } from "../store/journal.js";
@@ -67,7 +68,7 @@ const CLOSE_CONVERT_MS = 1_000;
  * 1. frames are appended to the spool as they arrive (raw numbers: cheap, so this stage always
  *    keeps up with the training loop and memory stays bounded);
  * 2. the spool is turned into journal lines (`records.jsonl`), a chunk per turn of the event loop;
- * 3. once linked to a server, the delivery engine sends what the journal writer hands it (or
+ * 3. once linked to a server, the delivery engine sends what the journal writer gives it (or
  *    replays the journal after an outage).
  *
  * Spool and journal are made durable within `persistMs` of a write.
@@ -85,7 +86,7 @@ export class DeliveryCore {
   private lastPersist = 0;
   private persistTimer: NodeJS.Timeout | undefined;
   private closed = false;
-  private settledAtClose = false;
+  private deliveredAtClose = false;
   /** A background fdatasync is under way. */
   private persisting = false;
   private readonly config: CoreConfig;
@@ -169,10 +170,11 @@ export class DeliveryCore {
 
   /**
    * Stops delivery; journals what the spool still holds (within `CLOSE_CONVERT_MS`; the rest stays
-   * in the spool for `sync`), makes everything durable. Returns whether everything was delivered.
+   * in the spool for `sync`), makes everything durable, and removes the spool once it is all in
+   * the journal. Returns whether everything was delivered.
    */
   close(): boolean {
-    if (this.closed) return this.settledAtClose;
+    if (this.closed) return this.deliveredAtClose;
     this.closed = true;
     if (this.persistTimer) clearTimeout(this.persistTimer);
     if (this.converting) clearImmediate(this.converting);
@@ -186,10 +188,12 @@ export class DeliveryCore {
     this.spool.close();
     this.reader?.close();
     this.journal.close();
+    // Durable in the journal now: a spool left behind would only make readers settle it again.
+    if (allJournaled) rmSync(this.run.spoolFile, { force: true });
     releaseRun(this.run);
-    this.settledAtClose = allJournaled && (this.engine?.closedSettled ?? true);
+    this.deliveredAtClose = allJournaled && (this.engine?.closedDelivered ?? true);
     for (const waiter of this.convertedWaiters.splice(0)) waiter();
-    return this.settledAtClose;
+    return this.deliveredAtClose;
   }
 
   /** Spool bytes not yet journaled. */

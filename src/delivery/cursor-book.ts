@@ -3,10 +3,11 @@ import { type Channel, channelOf, type RunRecord } from "../records/types.js";
 import type { DeliveryState, RunDir } from "../store/run-store.js";
 
 /**
- * What the server has acknowledged, per channel, persisted after every acknowledged request
- * (write-then-rename). A record is delivered iff its seq is at or below its channel's cursor,
- * so replaying the journal after a crash or an interrupted sync never re-sends an
- * acknowledged record.
+ * What the server has acknowledged, per channel, written to `delivery.json` after every
+ * acknowledged request (write-then-rename, not persisted). A record is delivered iff its seq is at
+ * or below its channel's cursor, so replaying the journal after a killed process or an
+ * interrupted sync never re-sends an acknowledged record (a machine crash may undo the last
+ * cursor write: docs/delivery.md#cursors-and-the-duplicate-window).
  */
 export class CursorBook {
   readonly run: RunDir;

@@ -9,8 +9,8 @@ import { parentPort, receiveMessageOnPort, workerData } from "node:worker_thread
 import { DeliveryCore } from "./core.js";
 import { copyError } from "./thread-errors.js";
 import {
-  CLOSED_SETTLED,
-  CLOSED_UNSETTLED,
+  CLOSED_DELIVERED,
+  CLOSED_UNDELIVERED,
   CONTROL,
   type FromThread,
   type ThreadData,
@@ -89,8 +89,8 @@ function handle(message: ToThread): void {
       core.stopHeartbeat();
       return;
     case "close": {
-      const settled = core.close();
-      Atomics.store(flags, CONTROL.closed, settled ? CLOSED_SETTLED : CLOSED_UNSETTLED);
+      const delivered = core.close();
+      Atomics.store(flags, CONTROL.closed, delivered ? CLOSED_DELIVERED : CLOSED_UNDELIVERED);
       Atomics.notify(flags, CONTROL.closed);
       port.close();
       return;

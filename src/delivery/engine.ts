@@ -80,13 +80,15 @@ export class DeliveryEngine {
   private wakeTimer: NodeJS.Timeout | undefined;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private beatDue = false;
+  /** The server answered since the last failure: a catch-up may send the heartbeat. */
+  private answering = true;
   private waiters: Array<() => void> = [];
   private outageAnnounced = false;
   private throttleAnnounced = false;
   /** Consecutive 429s: the backoff step when they give no `Retry-After`. */
   private throttles = 0;
   /** Whether everything was delivered when `close()` was called. */
-  closedSettled = false;
+  closedDelivered = false;
   private readonly ctx: SendContext;
   private readonly opts: EngineOptions;
 
@@ -103,6 +105,9 @@ export class DeliveryEngine {
       onReject: (error) => options.onError(error),
       beforeRequest: () => this.beforeRequest(),
       throttled: (error) => this.throttled(error),
+      answered: () => {
+        this.answering = true;
+      },
     };
     if (options.heartbeatMs > 0) {
       this.heartbeatTimer = setInterval(() => {
@@ -118,13 +123,13 @@ export class DeliveryEngine {
     return this.stateValue;
   }
 
-  /** Whether the journal writer should hand the pieces of new records over (live, not replaying). */
+  /** Whether the journal writer should give the engine the pieces of new records (live, not replaying). */
   get accepting(): boolean {
     return this.stateValue === "live";
   }
 
   /** True when everything journaled so far is acknowledged (or set aside as refused). */
-  get settled(): boolean {
+  get delivered(): boolean {
     return this.stateValue === "live" && !this.sending && this.queue.length === 0;
   }
 
@@ -156,12 +161,12 @@ export class DeliveryEngine {
    */
   flush(timeoutMs: number): Promise<boolean> {
     if (this.stateValue === "halted" || this.stateValue === "closed") return Promise.resolve(false);
-    if (this.settled) return Promise.resolve(true);
+    if (this.delivered) return Promise.resolve(true);
     if (this.stateValue === "waiting") this.probeDue = Math.min(this.probeDue, Date.now() + FLUSH_RETRY_MS);
     return new Promise<boolean>((resolve) => {
       const done = () => {
         clearTimeout(timer);
-        resolve(this.settled);
+        resolve(this.delivered);
       };
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((waiter) => waiter !== done);
@@ -182,14 +187,14 @@ export class DeliveryEngine {
   /** Stops everything; requests in flight are aborted; what is not delivered stays in the journal. */
   close(): void {
     if (this.stateValue === "closed") return;
-    const settled = this.settled;
+    const delivered = this.delivered;
     this.stateValue = "closed";
     this.stopHeartbeat();
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
     this.opts.transport.abort?.();
     this.clearQueue();
     for (const waiter of this.waiters.splice(0)) waiter();
-    this.closedSettled = settled;
+    this.closedDelivered = delivered;
   }
 
   private kick(): void {
@@ -300,8 +305,13 @@ export class DeliveryEngine {
     }
   }
 
-  /** Before every request: wait out a throttle pause, then spend a token of the budget. */
+  /**
+   * Before every request: a heartbeat that came due goes first, while the server answers (a long
+   * catch-up must not let its zombie check fail the run; a failing server, in `waiting`, gets none);
+   * then wait out a throttle pause and spend a token of the budget.
+   */
   private async beforeRequest(): Promise<void> {
+    if (this.beatDue && this.answering) await this.beat();
     const wait = this.pausedUntil - Date.now();
     if (wait > 0) await new Promise<void>((resolve) => setTimeout(resolve, wait).unref());
     if (this.stateValue === "closed") throw new Error("polyaxon-tracking: delivery closed");
@@ -339,6 +349,7 @@ export class DeliveryEngine {
       return;
     }
     this.stateValue = "waiting";
+    this.answering = false;
     if (!this.outageAnnounced) {
       this.outageAnnounced = true;
       this.opts.notify(
@@ -366,11 +377,11 @@ export class DeliveryEngine {
     this.queuedElements = 0;
   }
 
-  /** Resolves `flush()` waiters once there is an answer: settled, halted or closed. Waiting is not one. */
+  /** Resolves `flush()` waiters once there is an answer: delivered, halted or closed. Waiting is not one. */
   private wakeWaiters(): void {
     if (this.waiters.length === 0) return;
     const state = this.stateValue;
-    if (this.settled || state === "halted" || state === "closed") {
+    if (this.delivered || state === "halted" || state === "closed") {
       for (const waiter of this.waiters.splice(0)) waiter();
     }
   }

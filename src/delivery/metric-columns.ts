@@ -5,7 +5,7 @@ import { ROW_HEAD, rowWidth } from "../records/frame.js";
 const FIRST_ROWS = 64;
 const MAX_ROWS = 1024;
 /**
- * Full segments per shape the writer may not have taken yet. Past them the training thread waits
+ * Full row buffers per shape the writer may not have spooled yet. Past them the training thread waits
  * for the writer (which only happens when the delivery thread gets no CPU for a while): memory
  * stays bounded however far behind it falls.
  */
@@ -21,14 +21,14 @@ export interface SpooledFrame {
 }
 
 /**
- * A buffer of metric rows shared with the journal writer. It is refilled only once the writer
- * has acknowledged the last frame that referenced it.
+ * A buffer of metric rows shared with the journal writer. It is refilled only once the last frame
+ * that referenced it is spooled.
  */
-class Segment {
+class RowBuffer {
   readonly buffer: SharedArrayBuffer;
   readonly data: Float64Array;
   readonly capacity: number;
-  /** Frame that handed over its last rows: the segment is free once that frame is journaled. */
+  /** Frame that handed over its last rows: the buffer is free once that frame is spooled. */
   lastFrame = 0;
 
   constructor(capacity: number, width: number) {
@@ -47,55 +47,55 @@ export class ShapeColumns {
   readonly width: number;
   data: Float64Array;
   capacity: number;
-  /** Rows written in the current segment. */
+  /** Rows written in the current buffer. */
   rows = 0;
-  /** Rows of the current segment already handed over. */
+  /** Rows of the current buffer already handed over. */
   private handed = 0;
-  private segment: Segment;
-  private readonly retired: Segment[] = [];
+  private rowBuffer: RowBuffer;
+  private readonly retired: RowBuffer[] = [];
   /** Frame in which this shape last had rows: idle shapes are forgotten. */
   lastFrame = 0;
 
   constructor(keys: readonly string[]) {
     this.keys = keys;
     this.width = rowWidth(keys.length);
-    this.segment = new Segment(this.sizeFor(FIRST_ROWS), this.width);
-    this.data = this.segment.data;
-    this.capacity = this.segment.capacity;
+    this.rowBuffer = new RowBuffer(this.sizeFor(FIRST_ROWS), this.width);
+    this.data = this.rowBuffer.data;
+    this.capacity = this.rowBuffer.capacity;
   }
 
   /**
-   * The rows written since the last hand-over, as a block of frame `frameNo`; a full segment is
+   * The rows written since the last hand-over, as a block of frame `frameNo`; a full buffer is
    * retired and replaced by one the writer is done with (`spooled` ≥ its last frame), or a new one.
    */
   takeBlock(frameNo: number, spooled: SpooledFrame): MetricBlock | undefined {
     if (this.rows === this.handed) return undefined;
     const block: MetricBlock = {
       keys: this.keys,
-      buffer: this.segment.buffer,
+      buffer: this.rowBuffer.buffer,
       start: this.handed,
       rows: this.rows - this.handed,
     };
     this.handed = this.rows;
     this.lastFrame = frameNo;
-    this.segment.lastFrame = frameNo;
-    if (this.rows === this.capacity) this.replaceSegment(spooled);
+    this.rowBuffer.lastFrame = frameNo;
+    if (this.rows === this.capacity) this.replaceBuffer(spooled);
     return block;
   }
 
-  private replaceSegment(spooled: SpooledFrame): void {
-    const full = this.segment;
+  private replaceBuffer(spooled: SpooledFrame): void {
+    const full = this.rowBuffer;
     const grown = Math.min(full.capacity * 4, this.sizeFor(MAX_ROWS));
-    const free = (done: number) => this.retired.findIndex((s) => s.lastFrame <= done && s.capacity === grown);
+    const free = (done: number) => this.retired.findIndex((b) => b.lastFrame <= done && b.capacity === grown);
     let index = free(spooled.last);
     const oldest = this.retired[0];
     if (index < 0 && oldest && this.retired.length >= MAX_IN_FLIGHT) index = free(spooled.waitFor(oldest.lastFrame));
     const reused = index >= 0 ? this.retired.splice(index, 1)[0] : undefined;
     this.retired.push(full);
     if (this.retired.length > MAX_IN_FLIGHT) this.retired.shift();
-    this.segment = reused ?? new Segment(grown, this.width);
-    this.data = this.segment.data;
-    this.capacity = this.segment.capacity;
+    this.rowBuffer = reused ?? new RowBuffer(grown, this.width);
+    this.data = this.rowBuffer.data;
+    this.capacity = this.rowBuffer.capacity;
     this.rows = 0;
     this.handed = 0;
   }

@@ -1,5 +1,6 @@
 import type { RowEncoder } from "../records/row-encoder.js";
 import type { CodeRefRecord, StatusRecord, UpdateRecord } from "../records/types.js";
+import { SETTING_DEFAULTS } from "../settings/defaults.js";
 import { ByteBuffer } from "../store/byte-buffer.js";
 
 /** Request-size limits of batched metric and log requests. */
@@ -10,7 +11,16 @@ export interface BatchLimits {
   maxBytes: number;
 }
 
-export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxItems: 5000, maxBytes: 2_000_000 };
+/** Most bytes of JSON in one batched request, whatever `POLYAXON_BATCH_SIZE` says. */
+export const MAX_BATCH_BYTES = 2_000_000;
+
+/** The limits for `POLYAXON_BATCH_SIZE` (`Settings.batchSize`). */
+export function batchLimits(batchSize: number): BatchLimits {
+  return { maxItems: batchSize, maxBytes: MAX_BATCH_BYTES };
+}
+
+/** The limits of the default settings. */
+export const DEFAULT_BATCH_LIMITS: BatchLimits = batchLimits(SETTING_DEFAULTS.batchSize);
 
 /**
  * What delivery sends, in the order records were made. Metric points and log lines travel as

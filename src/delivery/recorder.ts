@@ -29,7 +29,7 @@ export interface RecorderOptions {
 }
 
 /** Records other than metric points handed over at once past this count (bounds memory in a loop that never yields). */
-const MAX_PENDING_RECORDS = 4096;
+const MAX_HELD_RECORDS = 4096;
 /** Shapes unused for this many frames are forgotten (a loop with ever-changing metric names). */
 const IDLE_FRAMES = 8;
 
@@ -84,7 +84,7 @@ export class Recorder {
     const us = this.clock.next();
     const record = { ...input, seq: ++this.seq, ts: msOfUs(us) } as RunRecord;
     this.records.push(record);
-    if (us >= this.dueUs || this.records.length >= MAX_PENDING_RECORDS) this.handOff();
+    if (us >= this.dueUs || this.records.length >= MAX_HELD_RECORDS) this.handOff();
     return record;
   }
 

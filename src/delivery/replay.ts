@@ -7,17 +7,17 @@ export interface ReplayOptions {
   upTo?: number;
   /** Start reading the journal at this byte offset (everything before it is delivered). */
   fromOffset?: number;
-  /** Records handed to `sendPieces` at once (bounds memory however long the journal is). */
+  /** Records given to `sendPieces` at once (bounds memory however long the journal is). */
   chunkSize?: number;
   /** A journal line that could not be read (e.g. truncated by a kill). */
   onSkip?: (lineNo: number, reason: string) => void;
-  /** Called after each chunk with the number of records handed over so far. */
-  onProgress?: (handled: number) => void;
+  /** Called after each chunk with the number of records sent so far. */
+  onProgress?: (sent: number) => void;
 }
 
 export interface ReplayResult {
-  /** Records handed to the server. */
-  handled: number;
+  /** Records sent (in a request the server acknowledged, or refused and set aside). */
+  sent: number;
   /** Byte offset just past the last record replayed: every record before it is delivered. */
   endOffset: number;
   /** Requests sent. */
@@ -29,15 +29,16 @@ export interface ReplayResult {
  * bounded chunks, through the same `sendPieces` as live delivery. Used by `sync` and by live
  * delivery to catch up after an outage (resuming at the offset the previous pass reached, so a
  * long run is never re-read from the start). A record whose seq is not above the previous one is
- * a duplicate line (a journal writer that crashed between writing and acknowledging a frame) and
- * is skipped.
+ * a duplicate line, and is skipped: when the delivery thread does not answer `close` within 5 s
+ * (`ThreadHost.close`), the training thread journals the spool and the frames not yet spooled
+ * itself, and lines the still-running thread writes after that repeat seqs already journaled.
  */
 export async function replayJournal(run: RunDir, ctx: SendContext, options: ReplayOptions = {}): Promise<ReplayResult> {
   const chunkSize = options.chunkSize ?? 20_000;
   const upTo = options.upTo ?? Number.POSITIVE_INFINITY;
   let pieces: Piece[] = [];
   let inChunk = 0;
-  let handled = 0;
+  let sent = 0;
   let requests = 0;
   let endOffset = options.fromOffset ?? 0;
   let lastSeq = 0;
@@ -47,8 +48,8 @@ export async function replayJournal(run: RunDir, ctx: SendContext, options: Repl
     metrics.close(pieces);
     logs.close(pieces);
     if (inChunk > 0) requests += await sendPieces(pieces, ctx);
-    handled += inChunk;
-    if (inChunk > 0) options.onProgress?.(handled);
+    sent += inChunk;
+    if (inChunk > 0) options.onProgress?.(sent);
     pieces = [];
     inChunk = 0;
   };
@@ -83,5 +84,5 @@ export async function replayJournal(run: RunDir, ctx: SendContext, options: Repl
     }
   }
   await send();
-  return { handled, endOffset, requests };
+  return { sent, endOffset, requests };
 }

@@ -16,6 +16,8 @@ export interface SendContext {
   beforeRequest?: () => Promise<void>;
   /** A failed request: true when it was throttled (429) and should be sent again after the pause. */
   throttled?: (error: unknown) => boolean;
+  /** The server answered a request: acknowledged, refused for good, or throttled. */
+  answered?: () => void;
 }
 
 /**
@@ -23,8 +25,8 @@ export interface SendContext {
  * as few requests as possible. Pieces are cut into segments at barriers (statuses, code
  * references): a segment's metric points go in batches, its log lines in batches, its updates
  * coalesced into one PATCH (two at most), then the barrier. Already acknowledged pieces are
- * skipped. Cursors are persisted after each acknowledged request; a `retry` or `halt` failure is
- * thrown after that, a `reject` (400) sets the request aside and goes on.
+ * skipped. Cursors are written (write-then-rename) after each acknowledged request; a `retry` or
+ * `halt` failure is thrown after that, a `reject` (400) sets the request aside and goes on.
  */
 export async function sendPieces(pieces: readonly Piece[], ctx: SendContext): Promise<number> {
   const segment = new Segment();
@@ -163,10 +165,15 @@ async function attempt(
     await ctx.beforeRequest?.();
     try {
       await send();
+      ctx.answered?.();
       break;
     } catch (error) {
-      if (ctx.throttled?.(error)) continue;
+      if (ctx.throttled?.(error)) {
+        ctx.answered?.();
+        continue;
+      }
       if (ctx.transport.classify(error) !== "reject") throw error;
+      ctx.answered?.();
       if (what === "merged") return false;
       setAside(ctx, subject, error);
       return true;

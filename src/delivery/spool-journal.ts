@@ -1,6 +1,7 @@
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from "node:fs";
 import { rowWidth } from "../records/frame.js";
 import { metricLineSeq, parseRecordLine } from "../records/serialize.js";
+import type { RecordKind } from "../records/types.js";
 import { JournalWriter } from "../store/journal.js";
 import type { RunDir } from "../store/run-store.js";
 import { SpoolReader } from "../store/spool.js";
@@ -14,10 +15,11 @@ import { DEFAULT_BATCH_LIMITS } from "./pieces.js";
  * writer is alive (they then read the journal as far as it goes).
  */
 export function settleSpool(run: RunDir): void {
-  if (!existsSync(run.spoolFile) || writerAlive(run)) return;
+  if (writerAlive(run)) return;
+  const reader = openSpool(run);
+  if (!reader) return;
   const journal = new JournalWriter(run.recordsFile);
   const writer = new FrameWriter(journal, DEFAULT_BATCH_LIMITS, lastJournalSeq(run));
-  const reader = new SpoolReader(run.spoolFile);
   try {
     for (let frames = reader.next(1 << 20); frames.length > 0; frames = reader.next(1 << 20)) {
       for (const frame of frames) writer.write(frame, false);
@@ -29,31 +31,61 @@ export function settleSpool(run: RunDir): void {
   rmSync(run.spoolFile, { force: true });
 }
 
-/** Records in the spool that the journal does not hold yet (a run whose writer is alive, or was killed). */
-export function spooledRecords(run: RunDir): number {
-  if (!existsSync(run.spoolFile)) return 0;
-  const after = lastJournalSeq(run);
-  const reader = new SpoolReader(run.spoolFile);
-  let count = 0;
+/**
+ * Calls `visit` with the kind and seq of every record in the spool that the journal does not hold
+ * yet (a run whose writer is alive, or was killed), as settling would journal them: a frame
+ * spooled twice (by a delivery thread that kept writing after `ThreadHost.close` gave up on it)
+ * counts once.
+ */
+export function visitSpooled(run: RunDir, visit: (kind: RecordKind, seq: number) => void): void {
+  const reader = openSpool(run);
+  if (!reader) return;
+  let after = lastJournalSeq(run);
   try {
     for (let frames = reader.next(1 << 20); frames.length > 0; frames = reader.next(1 << 20)) {
       for (const frame of frames) {
+        let last = after;
         for (const record of frame.records) {
-          if (record.seq > after && record.kind !== "artifact" && record.kind !== "create") count++;
+          if (record.seq > after) visit(record.kind, record.seq);
+          last = Math.max(last, record.seq);
         }
         for (const block of frame.blocks) {
           const data = new Float64Array(block.buffer, block.byteOffset ?? 0);
           const width = rowWidth(block.keys.length);
           for (let row = block.start; row < block.start + block.rows; row++) {
-            if ((data[row * width] as number) > after) count++;
+            const seq = data[row * width] as number;
+            if (seq > after) visit("metric", seq);
+            last = Math.max(last, seq);
           }
         }
+        after = last;
       }
     }
   } finally {
     reader.close();
   }
+}
+
+/** Records in the spool that the journal does not hold yet and that delivery sends (no create, no artifact). */
+export function spooledRecords(run: RunDir): number {
+  let count = 0;
+  visitSpooled(run, (kind) => {
+    if (kind !== "artifact" && kind !== "create") count++;
+  });
   return count;
+}
+
+/**
+ * The run's spool, or undefined when it has none: never written, or removed by a clean close
+ * (possibly between a reader's look and its open, when the writer closes meanwhile).
+ */
+function openSpool(run: RunDir): SpoolReader | undefined {
+  try {
+    return new SpoolReader(run.spoolFile);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
 }
 
 /** Marks the run as written by this process (see `settleSpool`). */
@@ -66,15 +98,25 @@ export function releaseRun(run: RunDir): void {
 }
 
 function writerAlive(run: RunDir): boolean {
-  if (!existsSync(run.lockFile)) return false;
-  const pid = Number(readFileSync(run.lockFile, "utf8"));
-  if (!Number.isInteger(pid) || pid <= 0) return false;
+  return liveWriter(run) !== undefined;
+}
+
+/** The pid in `writer.pid` when that process is alive (this one included), else undefined. */
+export function liveWriter(run: RunDir): number | undefined {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(run.lockFile, "utf8"));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
   try {
     process.kill(pid, 0);
-    return true;
+    return pid;
   } catch (error) {
     // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    return (error as NodeJS.ErrnoException).code === "EPERM" ? pid : undefined;
   }
 }
 

@@ -5,7 +5,7 @@ import { CursorBook } from "./cursor-book.js";
 import { pendingRecords } from "./pending.js";
 import { type BatchLimits, DEFAULT_BATCH_LIMITS } from "./pieces.js";
 import { replayJournal } from "./replay.js";
-import { settleSpool } from "./spool-journal.js";
+import { liveWriter, settleSpool } from "./spool-journal.js";
 import { throttleDelayMs } from "./throttle.js";
 import type { Transport } from "./transport.js";
 
@@ -13,13 +13,37 @@ export class SyncError extends PolyaxonError {
   override name = "SyncError";
 }
 
+/**
+ * The run is still written by another live process (`writer.pid`), which delivers it itself:
+ * a sync now would send the same records a second time and race it on `delivery.json`.
+ */
+export class RunInUseError extends SyncError {
+  override name = "RunInUseError";
+  /** The process writing the run. */
+  readonly pid: number;
+  constructor(runId: string, pid: number) {
+    super(
+      `Run ${runId} is still being written by process ${pid}, which delivers it itself; ` +
+        `sync it once that process has ended.`,
+    );
+    this.pid = pid;
+  }
+}
+
+/** Throws `RunInUseError` when another live process writes the run (this process may sync its own runs). */
+export function refuseLiveRun(run: RunDir): void {
+  const pid = liveWriter(run);
+  if (pid !== undefined && pid !== process.pid) throw new RunInUseError(run.id, pid);
+}
+
 export interface SyncOptions {
   transport: Transport;
   /** API base URL, recorded with the cursors so a run is never half-sent to two servers. */
   baseUrl: string;
+  /** Request-size limits: `batchLimits(settings.batchSize)` (default: those of the default settings). */
   limits?: BatchLimits;
   onSkip?: (lineNo: number, reason: string) => void;
-  onProgress?: (handled: number, total: number) => void;
+  onProgress?: (sent: number, total: number) => void;
   onReject?: (error: unknown, count: number) => void;
 }
 
@@ -27,17 +51,19 @@ export interface SyncResult {
   experimentId: number;
   /** True when this sync created the experiment on the server. */
   created: boolean;
-  /** Records handed to the server by this sync (0 when everything was already there). */
+  /** Records this sync sent, refused ones included (0 when everything was already delivered). */
   sent: number;
   rejected: number;
 }
 
 /**
- * Delivers a local run to a server: creates the experiment (once — its id is persisted
- * before anything else is sent), then replays every record the server has not acknowledged.
- * Running it again sends nothing new; an interrupted sync resumes at the cursors.
+ * Delivers a local run to a server: creates the experiment (once — its id is written to
+ * `delivery.json`, write-then-rename, before anything else is sent), then replays every record
+ * the server has not acknowledged. Running it again sends nothing new; an interrupted sync
+ * resumes at the cursors.
  */
 export async function syncRun(run: RunDir, options: SyncOptions): Promise<SyncResult> {
+  refuseLiveRun(run);
   // What a killed process left in the spool goes into the journal first.
   settleSpool(run);
   const meta = run.readMeta();
@@ -74,7 +100,7 @@ export async function syncRun(run: RunDir, options: SyncOptions): Promise<SyncRe
   const total = pendingRecords(run);
   let rejected = 0;
   let pausedUntil = 0;
-  const { handled: sent } = await replayJournal(
+  const { sent } = await replayJournal(
     run,
     {
       transport: options.transport,
@@ -99,7 +125,7 @@ export async function syncRun(run: RunDir, options: SyncOptions): Promise<SyncRe
     },
     {
       ...(options.onSkip ? { onSkip: options.onSkip } : {}),
-      onProgress: (handled) => options.onProgress?.(handled, total),
+      onProgress: (sent) => options.onProgress?.(sent, total),
     },
   );
   return { experimentId: state.experimentId, created, sent, rejected };

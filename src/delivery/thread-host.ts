@@ -7,7 +7,7 @@ import type { CoreConfig, CoreEvents, LinkConfig } from "./core.js";
 import type { DeliveryHost, TransportSource } from "./host.js";
 import { InlineHost } from "./inline-host.js";
 import { rebuildError } from "./thread-errors.js";
-import { CLOSED_SETTLED, CONTROL, type FromThread, type ThreadData, type ToThread } from "./thread-protocol.js";
+import { CLOSED_DELIVERED, CONTROL, type FromThread, type ThreadData, type ToThread } from "./thread-protocol.js";
 
 /**
  * How long `close()` waits for the delivery thread to write what it was handed and close the
@@ -26,7 +26,7 @@ const SPOOL_WAIT_MS = 1_000;
 /**
  * The journal writer and delivery on their own thread (`delivery-thread.ts`). The training thread
  * hands frames over with `postMessage` (metric columns are shared memory, not copied) and keeps
- * each frame until the thread says it is journaled, so that if the thread ever dies its work
+ * each frame until the thread says it is spooled, so that if the thread ever dies its work
  * moves to an `InlineHost` on this thread with nothing lost.
  */
 export class ThreadHost implements DeliveryHost {
@@ -34,7 +34,8 @@ export class ThreadHost implements DeliveryHost {
   private readonly flags: Int32Array;
   private readonly flushes = new Map<number, (delivered: boolean) => void>();
   private nextFlush = 1;
-  private unacked: Frame[] = [];
+  /** Frames posted to the thread and not yet in its spool. */
+  private unspooled: Frame[] = [];
   private linked: { link: LinkConfig; settings: Settings } | undefined;
   private fallback: InlineHost | undefined;
   private closing = false;
@@ -80,11 +81,11 @@ export class ThreadHost implements DeliveryHost {
       this.fallback.accept(frame);
       return;
     }
-    const journaled = this.spooledFrame;
-    if (this.unacked.length > 0 && (this.unacked[0] as Frame).no <= journaled) {
-      this.unacked = this.unacked.filter((kept) => kept.no > journaled);
+    const spooled = this.spooledFrame;
+    if (this.unspooled.length > 0 && (this.unspooled[0] as Frame).no <= spooled) {
+      this.unspooled = this.unspooled.filter((kept) => kept.no > spooled);
     }
-    this.unacked.push(frame);
+    this.unspooled.push(frame);
     this.post({ type: "frame", frame });
   }
 
@@ -101,14 +102,14 @@ export class ThreadHost implements DeliveryHost {
     // Waiting for the thread's answer must keep the process alive (e.g. the flush at beforeExit).
     this.worker.ref();
     return new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => settle(false), timeoutMs + 100);
-      const settle = (delivered: boolean) => {
+      const timer = setTimeout(() => resolveFlush(false), timeoutMs + 100);
+      const resolveFlush = (delivered: boolean) => {
         clearTimeout(timer);
         this.flushes.delete(id);
         if (this.flushes.size === 0) this.worker.unref();
         resolve(delivered);
       };
-      this.flushes.set(id, settle);
+      this.flushes.set(id, resolveFlush);
       this.post({ type: "flush", id, timeoutMs });
     });
   }
@@ -125,21 +126,22 @@ export class ThreadHost implements DeliveryHost {
       this.post({ type: "close" });
       // Synchronous on purpose: this also runs at process.on("exit"), where nothing else can.
       Atomics.wait(this.flags, CONTROL.closed, 0, CLOSE_WAIT_MS);
-      for (const settle of this.flushes.values()) settle(false);
+      for (const resolveFlush of this.flushes.values()) resolveFlush(false);
     }
     const closed = Atomics.load(this.flags, CONTROL.closed);
     if (closed === 0) {
-      // The thread did not answer in time: journal what it has not acknowledged from here.
-      // Lines it writes late are duplicates, which the journal replay skips by seq.
+      // The thread did not answer in time: journal from here what it had not spooled (and what
+      // its spool holds that the journal does not).
+      // Lines it writes late are duplicates, which every journal reader skips by seq.
       const inline = new InlineHost({ ...this.config, startSeq: 0 }, this.events);
-      const journaled = this.spooledFrame;
-      for (const frame of this.unacked) if (frame.no > journaled) inline.accept(frame);
+      const spooled = this.spooledFrame;
+      for (const frame of this.unspooled) if (frame.no > spooled) inline.accept(frame);
       inline.close();
-      this.unacked = [];
+      this.unspooled = [];
       return false;
     }
-    this.unacked = [];
-    return closed === CLOSED_SETTLED;
+    this.unspooled = [];
+    return closed === CLOSED_DELIVERED;
   }
 
   private post(message: ToThread): void {
@@ -160,21 +162,21 @@ export class ThreadHost implements DeliveryHost {
     }
   }
 
-  /** The thread died: its work continues on this thread, from the frames it had not journaled. */
+  /** The thread died: its work continues on this thread, from its spool and the frames it had not spooled. */
   private fallBack(reason: string): void {
     if (this.fallback || this.closing) return;
     this.events.notify(
       `the delivery thread stopped (${reason}); records are now written and sent from the main thread.`,
     );
     const inline = new InlineHost({ ...this.config, startSeq: 0 }, this.events);
-    const journaled = Atomics.load(this.flags, CONTROL.spooledFrame);
-    for (const frame of this.unacked) if (frame.no > journaled) inline.accept(frame);
-    this.unacked = [];
+    const spooled = Atomics.load(this.flags, CONTROL.spooledFrame);
+    for (const frame of this.unspooled) if (frame.no > spooled) inline.accept(frame);
+    this.unspooled = [];
     if (this.linked) inline.link(this.linked.link, { settings: this.linked.settings });
     this.fallback = inline;
-    for (const [id, settle] of this.flushes) {
+    for (const [id, resolveFlush] of this.flushes) {
       this.flushes.delete(id);
-      void inline.flush(this.config.persistMs * 4).then(settle);
+      void inline.flush(this.config.persistMs * 4).then(resolveFlush);
     }
   }
 }

@@ -6,19 +6,19 @@ import type { ErrorCopy } from "./thread-errors.js";
 /** What the delivery thread starts with. */
 export interface ThreadData {
   config: CoreConfig;
-  /** `Int32Array` over it: [journaled frame, closed state] (see `CONTROL`). */
+  /** `Int32Array` over it: [spooled frame, closed state] (see `CONTROL`). */
   control: SharedArrayBuffer;
 }
 
 /** Slots of the control array shared with the delivery thread. */
 export const CONTROL = {
-  /** Number of the last frame whose lines are in the journal. */
+  /** Number of the last frame in the spool: its buffers may be reused. */
   spooledFrame: 0,
-  /** 0 while open; `CLOSED_UNSETTLED` or `CLOSED_SETTLED` once the journal is closed. */
+  /** 0 while open; `CLOSED_UNDELIVERED` or `CLOSED_DELIVERED` once the journal is closed. */
   closed: 1,
 } as const;
-export const CLOSED_UNSETTLED = 1;
-export const CLOSED_SETTLED = 2;
+export const CLOSED_UNDELIVERED = 1;
+export const CLOSED_DELIVERED = 2;
 
 export type ToThread =
   | { type: "frame"; frame: Frame }

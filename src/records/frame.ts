@@ -6,7 +6,7 @@ import type { RunRecord } from "./types.js";
  * frame's metric rows and other records by seq and append them to the journal in order.
  */
 export interface Frame {
-  /** 1, 2, 3…: the writer acknowledges frames by number once their lines are in the journal. */
+  /** 1, 2, 3…: the delivery side reports by number the last frame it spooled (`spooledFrame`). */
   no: number;
   /** Records other than metric points (statuses, updates, logs, …), in seq order. */
   records: RunRecord[];

@@ -1,7 +1,7 @@
 /**
  * The one record model. The facade turns every call into a record; the local run store
  * appends the same records to `records.jsonl`; the HTTP delivery turns the same records
- * into requests. `sync` is therefore "read records, hand them to the HTTP delivery".
+ * into requests. `sync` is therefore "read records, give them to the HTTP delivery".
  *
  * Wire bodies keep the server's snake_case field names.
  */

@@ -20,6 +20,8 @@ import { readJournalBlocks } from "./journal-reader.js";
  *   <root>/<run-id>/spool.bin       frames handed over, not yet journaled (transient, binary)
  *   <root>/<run-id>/records.jsonl   the append-only journal of every record
  *   <root>/<run-id>/delivery.json   what a server acknowledged (experiment id + cursor per channel)
+ *   <root>/<run-id>/rejected.jsonl  what the server refused for good, with the reason (appended)
+ *   <root>/<run-id>/writer.pid      the pid of the live process writing the run (removed by close)
  *   <root>/<run-id>/outputs/        artifacts, when no other outputs store is configured
  */
 
@@ -49,7 +51,7 @@ export interface DeliveryState {
   experimentId: number;
   /** Highest seq acknowledged by the server, per channel. */
   cursors: Record<Channel, number>;
-  /** Records the server rejected for good (4xx): seq → reason. They are not retried. */
+  /** How many records the server refused for good (a 4xx); they are in `rejected.jsonl` and never sent again. */
   rejected: number;
   updatedAt: string;
 }

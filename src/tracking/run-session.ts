@@ -2,6 +2,7 @@ import type { CoreConfig, CoreEvents } from "../delivery/core.js";
 import type { DeliveryHost, TransportSource } from "../delivery/host.js";
 import { InlineHost } from "../delivery/inline-host.js";
 import { pendingRecords } from "../delivery/pending.js";
+import { batchLimits } from "../delivery/pieces.js";
 import { type DroppedReason, Recorder, type RecordInput } from "../delivery/recorder.js";
 import { ThreadHost } from "../delivery/thread-host.js";
 import { throttleDelayMs } from "../delivery/throttle.js";
@@ -65,7 +66,7 @@ export class RunSession {
       // Handed over at half the interval and made durable within a quarter of it: a recorded
       // record is on disk within POLYAXON_INTERVAL.
       persistMs: Math.max(1, Math.floor(intervalMs / 4)),
-      limits: { maxItems: batchSize, maxBytes: 2_000_000 },
+      limits: batchLimits(batchSize),
     };
     const events: CoreEvents = {
       notify: (message) => options.notifier.warn(message),
@@ -133,8 +134,8 @@ export class RunSession {
     this.closedValue = true;
     this.recorder.stop();
     this.recorder.handOff();
-    const settled = this.host.close();
-    if (!this.linked || settled) return;
+    const delivered = this.host.close();
+    if (!this.linked || delivered) return;
     const pending = pendingRecords(this.run);
     if (pending > 0) {
       this.opts.notifier.warn(

@@ -1,6 +1,9 @@
-import { appendFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { summarizeRun } from "../../src/cli/run-summary.js";
+import { lastJournalSeq } from "../../src/delivery/spool-journal.js";
+import { SpoolWriter } from "../../src/store/spool.js";
+import { framesOf } from "../delivery/harness.js";
 import { T0, tempTrackingDir, typicalRecords, writeRun } from "./fixtures.js";
 
 let root: string;
@@ -128,6 +131,33 @@ describe("summarizeRun", () => {
     expect(await summarizeRun(run)).toMatchObject({ sync: "partly", experimentId: 7, serverUrl: state.baseUrl });
     run.writeDelivery({ ...state, cursors: { ordered: 100, metric: 100, log: 100 } });
     expect(await summarizeRun(run)).toMatchObject({ sync: "synced", pending: 0 });
+  });
+});
+
+describe("summarizeRun of a journal with duplicate lines", () => {
+  it("counts each record once, as delivery does", async () => {
+    const run = writeRun(root, "r1", typicalRecords(3));
+    const lines = readFileSync(run.recordsFile, "utf8").trimEnd().split("\n");
+    // Lines a delivery thread wrote after close gave up on it: seqs already journaled.
+    appendFileSync(run.recordsFile, `${lines.slice(7).join("\n")}\n`);
+    const summary = await summarizeRun(run);
+    expect(summary).toMatchObject({ metricPoints: 3, logLines: 2, pending: 12 });
+    expect(summary.records).toEqual({ create: 1, update: 4, coderef: 1, status: 2, metric: 3, log: 2, artifact: 1 });
+    expect(summary.metrics[0]?.count).toBe(3);
+  });
+});
+
+describe("summarizeRun of a run whose writer is alive", () => {
+  it("leaves its spool alone and counts what the spool holds beyond the journal as pending", async () => {
+    const run = writeRun(root, "r1", typicalRecords(2));
+    const spool = new SpoolWriter(run.spoolFile);
+    for (const frame of framesOf((recorder) => recorder.metric({ step: 2 }), lastJournalSeq(run))) spool.append(frame);
+    spool.close();
+    writeFileSync(run.lockFile, String(process.pid));
+    const summary = await summarizeRun(run);
+    expect(existsSync(run.spoolFile)).toBe(true);
+    // The journal as far as it goes (2 points); pending: the 10 journaled records sync sends, + 1 spooled.
+    expect(summary).toMatchObject({ metricPoints: 2, pending: 11 });
   });
 });
 

@@ -1,11 +1,20 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import type { MetricValues } from "../../src/records/types.js";
+import { SpoolWriter } from "../../src/store/spool.js";
 import { type FakePolyaxon, type RecordedRequest, startFakePolyaxon } from "../../src/testing/index.js";
+import { framesOf, runHarness } from "../delivery/harness.js";
 import { Capture, T0, tempTrackingDir, typicalRecords, writeRun } from "./fixtures.js";
+
+interface SyncReportJson {
+  sent: number;
+  wouldCreate?: boolean;
+  wouldSend?: Record<string, number>;
+}
 
 let root: string;
 let home: string;
@@ -147,6 +156,35 @@ describe("sync", () => {
     },
   );
 
+  it("honours POLYAXON_BATCH_SIZE", async () => {
+    writeRun(root, "r1", typicalRecords(10));
+    expect(await cli(["sync", "r1", "--dir", root], { ...serverEnv(), POLYAXON_BATCH_SIZE: "4" })).toBe(0);
+    expect(to("POST", "metrics/").map((r) => (r.body as unknown[]).length)).toEqual([4, 4, 2]);
+    expect(to("POST", "logs/").map((r) => (r.body as unknown[]).length)).toEqual([4, 1]);
+    expectDeliveredExactlyOnce(10);
+  });
+
+  it("refuses a run whose writer is still alive, naming its pid (exit 1), and syncs it once that process is gone", async () => {
+    const run = writeRun(root, "r1", typicalRecords(2));
+    const writer = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
+    try {
+      writeFileSync(run.lockFile, String(writer.pid));
+      expect(await cli(["sync", "r1", "--dir", root])).toBe(1);
+      expect(out.text).toContain(`r1  FAILED: Run r1 is still being written by process ${writer.pid}`);
+      expect(err.text).not.toContain("to send");
+      expect(server.requests()).toHaveLength(0);
+      expect(await cli(["sync", "r1", "--dry-run", "--dir", root])).toBe(1);
+      expect(out.text).toContain(`process ${writer.pid}`);
+    } finally {
+      await new Promise((resolve) => {
+        writer.once("exit", resolve);
+        writer.kill();
+      });
+    }
+    expect(await cli(["sync", "r1", "--dir", root])).toBe(0);
+    expectDeliveredExactlyOnce(2);
+  });
+
   it("looks the owner up when the run does not know it", async () => {
     const run = writeRun(root, "r1", typicalRecords(2), "fixture", { project: "demo" });
     const { owner: _owner, ...meta } = run.readMeta();
@@ -179,6 +217,44 @@ describe("sync", () => {
       },
     ]);
     expect(server.requests()).toHaveLength(0);
+  });
+
+  it("counts in --dry-run, show and runs exactly what sync then sends, the spool of a killed process included", async () => {
+    const h = runHarness(root);
+    h.recorder.record({ kind: "create", body: { is_managed: false, backend: "other" } });
+    h.recorder.record({ kind: "status", body: { status: "running" } });
+    for (let step = 0; step < 50; step++) h.recorder.metric({ step });
+    await h.flush();
+    h.core.close();
+    // What a process killed before its journal writer ran left in the spool (seq 53 on).
+    const spooled = framesOf((recorder) => {
+      for (let step = 50; step < 70; step++) {
+        recorder.metric({ step });
+        if (step % 8 === 0) recorder.record({ kind: "log", line: `step ${step}` });
+      }
+      recorder.record({ kind: "update", body: { params: { lr: 0.1 }, merge: true } });
+      recorder.record({ kind: "status", body: { status: "succeeded" } });
+    }, 52);
+    const spool = new SpoolWriter(h.run.spoolFile);
+    for (const frame of spooled) spool.append(frame);
+    spool.close();
+
+    expect(await cli(["sync", h.run.id, "--dry-run", "--json", "--dir", root])).toBe(0);
+    const [plan] = JSON.parse(out.text) as SyncReportJson[];
+    expect(plan).toMatchObject({
+      sent: 75,
+      wouldCreate: true,
+      wouldSend: { status: 2, metric: 70, log: 2, update: 1 },
+    });
+    expect(existsSync(h.run.spoolFile)).toBe(true);
+    expect(await cli(["runs", "--json", "--dir", root])).toBe(0);
+    expect(JSON.parse(out.text)).toMatchObject([{ id: h.run.id, pending: 75 }]);
+    expect(await cli(["show", h.run.id, "--json", "--dir", root])).toBe(0);
+    expect(JSON.parse(out.text)).toMatchObject({ pending: 75 });
+
+    expect(await cli(["sync", h.run.id, "--json", "--dir", root])).toBe(0);
+    expect(JSON.parse(out.text)).toMatchObject([{ ok: true, created: true, sent: 75 }]);
+    expect(metricValuesReceived("mnist")).toHaveLength(70);
   });
 
   it("dry-runs without a server configured", async () => {

@@ -4,7 +4,7 @@ import type { Json, UpdateBody } from "../../src/records/types.js";
 
 type State = Record<string, Json>;
 
-/** The v0.6.1 server's PATCH, as experiments-api §8.3.2 describes it (merge applies to tags, params, data_refs). */
+/** The v0.6.1 server's PATCH, as docs/wire.md#patch-merge describes it (merge applies to tags, params, data_refs). */
 function patch(state: State, body: UpdateBody): State {
   const next: State = { ...state };
   const merge = body.merge === true;

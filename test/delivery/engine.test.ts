@@ -111,12 +111,12 @@ describe("DeliveryEngine: the request budget", () => {
     const h = runHarness(temp.root);
     h.link({ intervalMs: 1_000, requestsPerMinute: 90, heartbeatMs: 60_000 });
     const seconds = 20;
-    for (let tick = 0; tick < seconds * 10; tick++) {
-      h.recorder.metric({ step: tick, loss: 1 / (tick + 1) });
-      h.recorder.record({ kind: "log", line: `line ${tick}` });
-      if (tick % 10 === 0) {
-        h.recorder.record({ kind: "update", body: { params: { [`p${tick}`]: tick }, merge: true } });
-        h.recorder.record({ kind: "update", body: { tags: [`t${tick}`], merge: true } });
+    for (let step = 0; step < seconds * 10; step++) {
+      h.recorder.metric({ step, loss: 1 / (step + 1) });
+      h.recorder.record({ kind: "log", line: `line ${step}` });
+      if (step % 10 === 0) {
+        h.recorder.record({ kind: "update", body: { params: { [`p${step}`]: step }, merge: true } });
+        h.recorder.record({ kind: "update", body: { tags: [`t${step}`], merge: true } });
       }
       h.recorder.handOff();
       await vi.advanceTimersByTimeAsync(100);
@@ -151,6 +151,78 @@ describe("DeliveryEngine: the request budget", () => {
     for (let step = 0; step < 5_000; step++) h.recorder.metric({ step });
     h.recorder.handOff();
     await expect.poll(() => h.transport.metricSteps().length, { timeout: 2_000 }).toBeGreaterThanOrEqual(4_900);
+    h.core.close();
+  });
+});
+
+describe("DeliveryEngine: the heartbeat", () => {
+  /** One second of the fake clock, then a turn of the real event loop for I/O (the journal read). */
+  async function second(): Promise<void> {
+    await vi.advanceTimersByTimeAsync(1_000);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  /** Lets `ms` of fake time pass. */
+  async function pass(ms: number): Promise<void> {
+    for (let spent = 0; spent < ms; spent += 1_000) await second();
+  }
+
+  /** Lets fake time pass until `done()` (however long the real I/O in between takes). */
+  async function until(done: () => boolean): Promise<void> {
+    while (!done()) await second();
+  }
+
+  /** A run journaled before the link (the engine starts by catching up), each metric request taking 30 s. */
+  async function slowCatchUp() {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });
+    const h = runHarness(temp.root, { limits: { maxItems: 10, maxBytes: 1e6 } });
+    for (let step = 0; step < 100; step++) h.recorder.metric({ step });
+    expect(await h.flush()).toBe(true);
+    const core = h.core as unknown as { engine: { state: string } };
+    const post = h.transport.postMetrics.bind(h.transport);
+    let requests = 0;
+    h.transport.postMetrics = async (target, body) => {
+      requests++;
+      await new Promise((resolve) => setTimeout(resolve, 30_000));
+      return post(target, body);
+    };
+    /** The engine's state at every heartbeat attempt. */
+    const beats: string[] = [];
+    const beat = h.transport.heartbeat.bind(h.transport);
+    h.transport.heartbeat = async () => {
+      beats.push(core.engine.state);
+      return beat();
+    };
+    h.link({ heartbeatMs: 60_000, intervalMs: 1_000 });
+    const delivered = () => h.transport.metricSteps().length === 100;
+    return { h, core, beats, delivered, requested: () => requests };
+  }
+
+  it("keeps beating through a long catch-up (10 requests of 30 s), between its requests", async () => {
+    const { h, core, beats, delivered } = await slowCatchUp();
+    expect(core.engine.state).toBe("catching-up");
+    await until(delivered);
+    expect(h.transport.metricSteps()).toEqual([...Array(100).keys()]);
+    // A beat a minute went out during the 5 minutes of catch-up, each between two requests.
+    expect(beats.filter((state) => state === "catching-up").length).toBeGreaterThanOrEqual(4);
+    const shape = h.transport.shape();
+    expect(shape.indexOf("heartbeat")).toBeLessThan(shape.lastIndexOf("metrics:10"));
+    h.core.close();
+  });
+
+  it("sends none while the server fails (waiting), and beats again once it answers", async () => {
+    const { h, beats, delivered, requested } = await slowCatchUp();
+    // The server fails from the catch-up's first request on.
+    await until(() => requested() > 0);
+    h.transport.down = true;
+    const before = beats.length;
+    await pass(5 * 60_000);
+    expect(beats.slice(before)).toEqual([]);
+    h.transport.down = false;
+    await until(delivered);
+    expect(h.transport.metricSteps()).toEqual([...Array(100).keys()]);
+    // The 5 minutes of catch-up once it answers again: a beat a minute.
+    expect(beats.slice(before).filter((state) => state === "catching-up").length).toBeGreaterThanOrEqual(4);
     h.core.close();
   });
 });

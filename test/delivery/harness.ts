@@ -44,6 +44,27 @@ export interface RunHarnessOptions {
 }
 
 /**
+ * Frames as the training thread makes them (collected, neither spooled nor journaled), with seqs
+ * after `startSeq`: what a test writes to a spool by hand.
+ */
+export function framesOf(record: (recorder: Recorder) => void, startSeq = 0): Frame[] {
+  const frames: Frame[] = [];
+  const recorder = new Recorder({
+    sink: {
+      accept: (frame) => frames.push(frame),
+      get spooledFrame() {
+        return frames.at(-1)?.no ?? 0;
+      },
+    },
+    handOffMs: 3_600_000,
+    startSeq,
+  });
+  record(recorder);
+  recorder.handOff();
+  return frames;
+}
+
+/**
  * A run as the facade drives it, with delivery on this thread (`DeliveryCore`, as `InlineHost`
  * uses it) and an in-memory transport: record, hand over, link, flush.
  */

@@ -1,7 +1,9 @@
 import { appendFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { pendingRecords } from "../../src/delivery/pending.js";
-import { deliveryState, runHarness, tempRoot } from "./harness.js";
+import { countPending, pendingRecords } from "../../src/delivery/pending.js";
+import { settleSpool } from "../../src/delivery/spool-journal.js";
+import { SpoolWriter } from "../../src/store/spool.js";
+import { deliveryState, framesOf, runHarness, tempRoot } from "./harness.js";
 
 let temp: ReturnType<typeof tempRoot>;
 beforeEach(() => {
@@ -34,6 +36,33 @@ describe("pendingRecords", () => {
     h.recorder.record({ kind: "artifact", source: "a", path: "b", bytes: 1 });
     await h.flush();
     expect(pendingRecords(h.run)).toBe(1);
+  });
+
+  it("counts per kind, journal and spool, as settling then replaying would send them", async () => {
+    const h = runHarness(temp.root);
+    h.recorder.record({ kind: "create", body: { is_managed: false, backend: "other" } });
+    h.recorder.metric({ step: 1 });
+    h.recorder.record({ kind: "log", line: "a" });
+    await h.flush();
+    h.core.close();
+    // Spooled after the journal (seq 4 on): one frame twice, as a delivery thread that kept
+    // writing after close gave up on it leaves it.
+    const frames = framesOf((recorder) => {
+      recorder.metric({ step: 2 });
+      recorder.record({ kind: "status", body: { status: "succeeded" } });
+      recorder.record({ kind: "artifact", source: "a", path: "b", bytes: 1 });
+    }, 3);
+    const spool = new SpoolWriter(h.run.spoolFile);
+    for (const frame of [...frames, ...frames]) spool.append(frame);
+    spool.close();
+    expect(countPending(h.run)).toEqual({
+      total: 4,
+      kinds: { metric: 2, log: 1, status: 1 },
+      hasCreate: true,
+      unreadableLines: 0,
+    });
+    settleSpool(h.run);
+    expect(countPending(h.run).kinds).toEqual({ metric: 2, log: 1, status: 1 });
   });
 
   it("is 0 when the run has no journal yet", () => {

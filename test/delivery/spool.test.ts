@@ -1,35 +1,17 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { pendingRecords } from "../../src/delivery/pending.js";
-import { Recorder } from "../../src/delivery/recorder.js";
 import { lastJournalSeq, settleSpool, spooledRecords } from "../../src/delivery/spool-journal.js";
 import type { Frame } from "../../src/records/frame.js";
 import { parseRecordLine } from "../../src/records/serialize.js";
 import { SpoolReader, SpoolWriter } from "../../src/store/spool.js";
-import { newRun, runHarness, tempRoot } from "./harness.js";
+import { framesOf, newRun, runHarness, tempRoot } from "./harness.js";
 
 let temp: ReturnType<typeof tempRoot>;
 beforeEach(() => {
   temp = tempRoot("spool-");
 });
 afterEach(() => temp.cleanup());
-
-/** Frames as the training thread makes them (collected, not journaled). */
-function framesOf(record: (recorder: Recorder) => void): Frame[] {
-  const frames: Frame[] = [];
-  const recorder = new Recorder({
-    sink: {
-      accept: (frame) => frames.push(frame),
-      get spooledFrame() {
-        return frames.at(-1)?.no ?? 0;
-      },
-    },
-    handOffMs: 3_600_000,
-  });
-  record(recorder);
-  recorder.handOff();
-  return frames;
-}
 
 describe("the spool", () => {
   it("gives back the frames appended to it: records, metric rows, keys", () => {
@@ -74,6 +56,26 @@ describe("the spool", () => {
     const reader = new SpoolReader(run.spoolFile);
     expect(reader.next(1 << 20)).toHaveLength(1);
     reader.close();
+  });
+});
+
+describe("a clean close", () => {
+  it("removes the spool once everything in it is journaled, and releases the run", async () => {
+    const h = runHarness(temp.root);
+    for (let step = 0; step < 1_000; step++) h.recorder.metric({ step, loss: step / 7 });
+    await h.flush();
+    // Recorded after the last flush: only close() journals these.
+    for (let step = 1_000; step < 1_100; step++) h.recorder.metric({ step, loss: step / 7 });
+    h.recorder.handOff();
+    expect(existsSync(h.run.spoolFile)).toBe(true);
+    expect(h.core.close()).toBe(true);
+    expect(existsSync(h.run.spoolFile)).toBe(false);
+    expect(existsSync(h.run.lockFile)).toBe(false);
+    expect(lastJournalSeq(h.run)).toBe(1_100);
+    expect(spooledRecords(h.run)).toBe(0);
+    expect(pendingRecords(h.run)).toBe(1_100);
+    settleSpool(h.run);
+    expect(lastJournalSeq(h.run)).toBe(1_100);
   });
 });
 

@@ -1,6 +1,7 @@
-import { appendFileSync, readFileSync } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
+import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { syncRun } from "../../src/delivery/sync-run.js";
+import { RunInUseError, syncRun } from "../../src/delivery/sync-run.js";
 import { FakeFailure } from "./fake-transport.js";
 import { deliveryState, runHarness, tempRoot } from "./harness.js";
 
@@ -129,7 +130,7 @@ describe("syncRun: what reaches the server, in which order", () => {
     expect(h.transport.metricSteps()).toEqual([1]);
   });
 
-  it("skips a duplicated journal line (a writer that died between writing and acknowledging)", async () => {
+  it("skips a duplicated journal line (a delivery thread still writing after close gave up on it)", async () => {
     const h = await offlineRun(({ recorder }) => {
       recorder.record({ kind: "create", body: { is_managed: false, backend: "other" } });
       for (let step = 0; step < 3; step++) recorder.metric({ step });
@@ -178,5 +179,51 @@ describe("syncRun: what reaches the server, in which order", () => {
     expect(h.transport.metricSteps()).toEqual([...Array(30).keys()]);
     expect(h.transport.shape().filter((s) => s === "create")).toHaveLength(1);
     expect(h.transport.shape().filter((s) => s.startsWith("status"))).toHaveLength(3);
+  });
+});
+
+describe("syncRun: a run another live process still writes", () => {
+  let other: ChildProcess | undefined;
+  afterEach(() => {
+    other?.kill();
+    other = undefined;
+  });
+
+  /** A process that stays alive until the test kills it. */
+  function liveProcess(): number {
+    other = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
+    return other.pid as number;
+  }
+
+  it("is refused with a RunInUseError naming the pid, before anything is sent or written", async () => {
+    const h = await offlineRun(({ recorder }) => {
+      recorder.record({ kind: "create", body: { is_managed: false, backend: "other" } });
+      recorder.metric({ step: 1 });
+    });
+    const pid = liveProcess();
+    writeFileSync(h.run.lockFile, String(pid));
+    const refused = syncRun(h.run, { transport: h.transport, baseUrl: BASE });
+    await expect(refused).rejects.toBeInstanceOf(RunInUseError);
+    await expect(refused).rejects.toMatchObject({ pid, message: expect.stringContaining(`process ${pid}`) });
+    expect(h.transport.calls).toHaveLength(0);
+    expect(h.run.readDelivery()).toBeUndefined();
+  });
+
+  it("goes ahead when the writer is this very process, or a process that is gone", async () => {
+    const record = ({ recorder }: ReturnType<typeof runHarness>) => {
+      recorder.record({ kind: "create", body: { is_managed: false, backend: "other" } });
+      recorder.metric({ step: 1 });
+    };
+    const mine = await offlineRun(record);
+    writeFileSync(mine.run.lockFile, String(process.pid));
+    expect(await syncRun(mine.run, { transport: mine.transport, baseUrl: BASE })).toMatchObject({ sent: 1 });
+    const ended = await offlineRun(record);
+    const gone = liveProcess();
+    await new Promise((resolve) => {
+      other?.once("exit", resolve);
+      other?.kill();
+    });
+    writeFileSync(ended.run.lockFile, String(gone));
+    expect(await syncRun(ended.run, { transport: ended.transport, baseUrl: BASE })).toMatchObject({ sent: 1 });
   });
 });

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CoreEvents } from "../../src/delivery/core.js";
 import { Recorder } from "../../src/delivery/recorder.js";
@@ -28,12 +28,14 @@ function threaded() {
 }
 
 describe("ThreadHost: the journal writer on the delivery thread", () => {
-  it("journals what the training thread hands over; close() is synchronous and complete", () => {
+  it("journals what the training thread hands over; close() is synchronous and complete, and removes the spool", () => {
     const t = threaded();
     for (let step = 0; step < 10_000; step++) t.recorder.metric({ step, loss: step / 3 });
     t.recorder.record({ kind: "status", body: { status: "succeeded" } });
     t.recorder.handOff();
     expect(t.host.close()).toBe(true);
+    expect(existsSync(t.run.spoolFile)).toBe(false);
+    expect(existsSync(t.run.lockFile)).toBe(false);
     const records = t.lines();
     expect(records).toHaveLength(10_001);
     expect(records.map((r) => r.seq)).toEqual([...Array(10_001).keys()].map((i) => i + 1));

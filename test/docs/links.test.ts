@@ -1,6 +1,6 @@
 /**
  * The maintainer docs are where the code's references point: every `docs/<page>.md#<anchor>`
- * (or `docs/<page>.md, "<Heading>"`) in the sources, the spec, the README and the docs
+ * (or `docs/<page>.md, "<Heading>"`) in the sources, the tests, the spec, the README and the docs
  * themselves must name an existing page and heading, and the sources must not point at
  * reference documents a maintainer does not have (`§` sections of files outside the repository).
  */
@@ -51,6 +51,8 @@ function problemOf(page: string, anchor: string | undefined, heading: string | u
 const sources = [
   ...filesUnder(join(root, "src"), /\.ts$/),
   ...filesUnder(join(root, "scripts"), /\.ts$/),
+  // The tests cite the docs too (this file names the patterns it looks for, so it is left out).
+  ...filesUnder(join(root, "test"), /\.ts$/).filter((file) => file !== fileURLToPath(import.meta.url)),
   join(root, "openapi/spec.yaml"),
   join(root, "README.md"),
 ];

@@ -48,7 +48,7 @@ describe("a steady loop under the server's throttle", () => {
       process.stdout.write(`epoch ${second}\n`);
       experiment.logParams({ [`p${second}`]: second });
       experiment.logTags([`t${second}`]);
-      for (let tick = 0; tick < 10; tick++) {
+      for (let tenth = 0; tenth < 10; tenth++) {
         for (let i = 0; i < 10; i++) experiment.logMetrics({ step: step++, loss: 1 / step });
         await sleep(100);
       }

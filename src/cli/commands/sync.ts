@@ -1,8 +1,8 @@
 import cliProgress from "cli-progress";
 import { APIConnectionError } from "../../api/errors.js";
-import { CursorBook } from "../../delivery/cursor-book.js";
-import { pendingRecords } from "../../delivery/pending.js";
-import { type SyncResult, syncRun } from "../../delivery/sync-run.js";
+import { countPending, pendingRecords } from "../../delivery/pending.js";
+import { batchLimits } from "../../delivery/pieces.js";
+import { refuseLiveRun, type SyncResult, syncRun } from "../../delivery/sync-run.js";
 import type { Transport } from "../../delivery/transport.js";
 import { PolyaxonError } from "../../errors.js";
 import type { RecordKind } from "../../records/types.js";
@@ -19,6 +19,8 @@ export interface SyncCommandOptions {
   json?: boolean;
   /** API base URL (`…/api/v1`), or undefined when no server is configured. */
   baseUrl: string | undefined;
+  /** Most points (or log lines) per request: `POLYAXON_BATCH_SIZE` (default: the settings' default). */
+  batchSize?: number;
   /** Builds the transport for `baseUrl`; called once, and never in a dry run. */
   connect: (baseUrl: string) => Transport;
   /** `bar`: a cli-progress bar on `err` (a TTY); `lines`: a line per run; `none`: quiet. */
@@ -96,15 +98,19 @@ async function syncOne(
   options: SyncCommandOptions,
 ): Promise<{ report: SyncReport; unreachable: boolean }> {
   let skippedLines = 0;
-  const progress = await startProgress(run, options);
+  let progress: Progress = { update: () => {}, stop: () => {} };
   try {
+    // Before the progress line: a run that is refused has nothing "to send".
+    refuseLiveRun(run);
+    progress = await startProgress(run, options);
     const result: SyncResult = await syncRun(run, {
       transport,
       baseUrl,
+      ...(options.batchSize === undefined ? {} : { limits: batchLimits(options.batchSize) }),
       onSkip: () => {
         skippedLines++;
       },
-      onProgress: (handled) => progress.update(handled),
+      onProgress: (sent) => progress.update(sent),
     });
     progress.stop();
     return {
@@ -146,7 +152,7 @@ function failed(id: string, error: string, skippedLines: number, run?: RunDir): 
 }
 
 interface Progress {
-  update(handled: number): void;
+  update(sent: number): void;
   stop(): void;
 }
 
@@ -169,7 +175,7 @@ async function startProgress(run: RunDir, options: SyncCommandOptions): Promise<
   );
   bar.start(total, 0);
   return {
-    update: (handled) => bar.update(Math.min(handled, total)),
+    update: (sent) => bar.update(Math.min(sent, total)),
     stop: () => bar.stop(),
   };
 }
@@ -208,12 +214,15 @@ function describe(report: SyncReport, dryRun: boolean): string {
   return `sent ${report.sent} record(s) to ${experiment}`;
 }
 
-/** Reads each journal once and counts what a sync would send; never touches the network. */
-async function dryRun(runs: readonly RunDir[], options: SyncCommandOptions): Promise<number> {
+/**
+ * Counts what a sync would send (`countPending`: the journal past the cursors, and the spool a
+ * killed process left, which a sync settles first); never touches the network nor the run.
+ */
+function dryRun(runs: readonly RunDir[], options: SyncCommandOptions): number {
   const reports: SyncReport[] = [];
   for (const run of runs) {
     try {
-      reports.push(await planRun(run, options.baseUrl));
+      reports.push(planRun(run, options.baseUrl));
     } catch (error) {
       if (!(error instanceof PolyaxonError)) throw error;
       reports.push(failed(run.id, error.message, 0));
@@ -228,35 +237,26 @@ async function dryRun(runs: readonly RunDir[], options: SyncCommandOptions): Pro
   return reports.every((report) => report.ok) ? 0 : 1;
 }
 
-async function planRun(run: RunDir, baseUrl: string | undefined): Promise<SyncReport> {
+function planRun(run: RunDir, baseUrl: string | undefined): SyncReport {
+  refuseLiveRun(run);
   const meta = run.readMeta();
   const state = run.readDelivery();
   if (state && baseUrl !== undefined && state.baseUrl !== baseUrl) {
     return failed(run.id, `was delivered to ${state.baseUrl}, not ${baseUrl}; sync would refuse it`, 0, run);
   }
-  const book = state ? new CursorBook(run, state) : undefined;
-  const wouldSend: { [kind in RecordKind]?: number } = {};
-  let skippedLines = 0;
-  let sent = 0;
-  let hasCreate = false;
-  for await (const record of run.records(() => skippedLines++)) {
-    if (record.kind === "create") hasCreate = true;
-    if (record.kind === "artifact" || (book ? book.isDelivered(record) : record.kind === "create")) continue;
-    wouldSend[record.kind] = (wouldSend[record.kind] ?? 0) + 1;
-    sent++;
-  }
+  const pending = countPending(run);
   const wouldCreate = state === undefined && meta.experimentId === undefined;
-  if (wouldCreate && !hasCreate)
-    return failed(run.id, "has no create record: nothing to create the experiment from", skippedLines);
+  if (wouldCreate && !pending.hasCreate)
+    return failed(run.id, "has no create record: nothing to create the experiment from", pending.unreadableLines);
   return {
     id: run.id,
     ok: true,
     experimentId: state?.experimentId ?? meta.experimentId ?? null,
     created: false,
-    sent,
+    sent: pending.total,
     rejected: 0,
-    skippedLines,
-    wouldSend,
+    skippedLines: pending.unreadableLines,
+    wouldSend: pending.kinds,
     wouldCreate,
   };
 }
