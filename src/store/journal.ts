@@ -1,4 +1,4 @@
-import { closeSync, fdatasync, fdatasyncSync, fstatSync, openSync, writeSync } from "node:fs";
+import { closeSync, fdatasync, fdatasyncSync, fstatSync, openSync, readSync, writeSync } from "node:fs";
 
 /**
  * Append-only writer of a run's journal (`records.jsonl`), the write-ahead log every record goes
@@ -14,8 +14,22 @@ export class JournalWriter {
 
   constructor(file: string) {
     this.file = file;
-    this.fd = openSync(file, "a");
+    this.fd = openSync(file, "a+");
     this.sizeValue = fstatSync(this.fd).size;
+    this.endTornLine();
+  }
+
+  /**
+   * A process killed in the middle of a write may have left a last line without its newline.
+   * It is ended here, so it stays one unreadable line (readers skip it; its record is still in
+   * the spool, which is journaled again from the last whole line) instead of swallowing the next
+   * line appended.
+   */
+  private endTornLine(): void {
+    if (this.fd === undefined || this.sizeValue === 0) return;
+    const last = Buffer.alloc(1);
+    readSync(this.fd, last, 0, 1, this.sizeValue - 1);
+    if (last[0] !== 0x0a) this.write("\n");
   }
 
   /** Bytes in the journal: the offset just past the last line written. */

@@ -103,6 +103,33 @@ describe("settleSpool: what a killed writer left", () => {
     expect(pendingRecords(h.run)).toBe(100);
   });
 
+  it("a journal whose last line was torn by the kill: the record comes back from the spool, whole", async () => {
+    const h = runHarness(temp.root);
+    for (let step = 0; step < 10; step++) h.recorder.metric({ step });
+    await h.flush();
+    h.core.close();
+    // The kill tore the journal's last line (seq 10): no newline, cut in its values.
+    const journal = readFileSync(h.run.recordsFile, "utf8");
+    writeFileSync(h.run.recordsFile, journal.slice(0, journal.length - 6));
+    expect(lastJournalSeq(h.run)).toBe(9);
+    const spool = new SpoolWriter(h.run.spoolFile);
+    for (const frame of framesOf((r) => {
+      for (let step = 0; step < 20; step++) r.metric({ step });
+    }))
+      spool.append(frame);
+    spool.close();
+    settleSpool(h.run);
+    const records = h.journalLines().flatMap((line) => {
+      try {
+        return [parseRecordLine(line)];
+      } catch {
+        return [];
+      }
+    });
+    expect(records.map((r) => r.seq)).toEqual([...Array(20).keys()].map((i) => i + 1));
+    expect(records.map((r) => (r.kind === "metric" ? r.values.step : undefined))).toEqual([...Array(20).keys()]);
+  });
+
   it("leaves the spool of a run whose writer is alive alone", () => {
     const run = newRun(temp.root);
     const spool = new SpoolWriter(run.spoolFile);
