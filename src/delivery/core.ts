@@ -23,6 +23,11 @@ export interface CoreConfig {
   limits?: BatchLimits;
   /** Bytes of request bodies held in memory before delivery replays from the journal instead (default 8 MB). */
   maxQueueBytes?: number;
+  /**
+   * A server is configured: the delivery thread loads its HTTP client right away, while
+   * `create()` waits for the server, rather than in the middle of the training loop that follows.
+   */
+  expectServer?: boolean;
 }
 
 /** How to deliver once the experiment exists on a server (plain data). */

@@ -36,6 +36,12 @@ const core = new DeliveryCore(config, {
   takeWaitingFrames,
 });
 
+if (config.expectServer) {
+  // Node loads its fetch implementation (undici) on first use of its classes: tens of ms and
+  // MBs, better spent while create() waits for the server than in the first delivery round.
+  setImmediate(() => globalThis.Request);
+}
+
 port.on("message", (message: ToThread) => {
   safely(message);
   while (deferred.length > 0) safely(deferred.shift() as ToThread);

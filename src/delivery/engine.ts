@@ -1,5 +1,6 @@
 import { backoffDelayMs, type RetryPolicy } from "../api/retry.js";
 import { errorMessage } from "../errors.js";
+import { ByteBuffer } from "../store/byte-buffer.js";
 import type { RunDir } from "../store/run-store.js";
 import type { RequestBudget } from "./budget.js";
 import type { CursorBook } from "./cursor-book.js";
@@ -108,6 +109,7 @@ export class DeliveryEngine {
       answered: () => {
         this.answering = true;
       },
+      bodies: new ByteBuffer(64 * 1024),
     };
     if (options.heartbeatMs > 0) {
       this.heartbeatTimer = setInterval(() => {

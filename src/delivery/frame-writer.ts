@@ -23,15 +23,17 @@ interface BlockCursor {
  */
 export class FrameWriter {
   private readonly journal: JournalWriter;
-  private readonly limits: BatchLimits;
   private readonly encoders = new Map<string, RowEncoder>();
   private lastSeqValue = 0;
   private readonly lines = new LineBuffer();
+  private readonly metrics: BatchBuilder;
+  private readonly logs: BatchBuilder;
 
   constructor(journal: JournalWriter, limits: BatchLimits, lastSeq = 0) {
     this.journal = journal;
-    this.limits = limits;
     this.lastSeqValue = lastSeq;
+    this.metrics = new BatchBuilder("metric", limits);
+    this.logs = new BatchBuilder("log", limits);
   }
 
   /** Seq of the last record in the journal. */
@@ -49,8 +51,10 @@ export class FrameWriter {
     const lines = this.lines;
     lines.reset();
     const pieces: Piece[] = [];
-    const metrics = new BatchBuilder("metric", this.limits);
-    const logs = new BatchBuilder("log", this.limits);
+    // Reused from frame to frame: each frame's batches are closed (copied out) before it returns.
+    const { metrics, logs } = this;
+    metrics.clear();
+    logs.clear();
     const blocks = frame.blocks.map((block) => this.cursorOf(block));
     const records = frame.records;
     let next = 0;

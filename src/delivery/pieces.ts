@@ -121,6 +121,12 @@ export class BatchBuilder {
     this.added(seq, out, end);
   }
 
+  /** Drops the open batch (what a failed write left). */
+  clear(): void {
+    this.count = 0;
+    this.out.length = 0;
+  }
+
   /** Ends the open batch (if any) as a piece. */
   close(out: Piece[]): void {
     if (this.count === 0) return;

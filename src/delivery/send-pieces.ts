@@ -1,5 +1,6 @@
 import { errorMessage } from "../errors.js";
 import type { UpdateRecord } from "../records/types.js";
+import { ByteBuffer } from "../store/byte-buffer.js";
 import { coalesceUpdates } from "./coalesce.js";
 import type { CursorBook } from "./cursor-book.js";
 import type { BarrierPiece, BatchLimits, BatchPiece, Piece, UpdatePiece } from "./pieces.js";
@@ -18,6 +19,11 @@ export interface SendContext {
   throttled?: (error: unknown) => boolean;
   /** The server answered a request: acknowledged, refused for good, or throttled. */
   answered?: () => void;
+  /**
+   * Where request bodies are built, reused from request to request (a context sends one request
+   * at a time): no megabyte-sized allocation per request. Without it, each body is a new buffer.
+   */
+  bodies?: ByteBuffer;
 }
 
 /**
@@ -65,7 +71,7 @@ class Segment {
     let requests = 0;
     for (const channel of ["metric", "log"] as const) {
       const pieces = channel === "metric" ? this.metric : this.log;
-      for (const batch of joinBatches(pieces, ctx.limits)) {
+      for (const batch of joinBatches(pieces, ctx.limits, ctx.bodies ?? new ByteBuffer(0))) {
         requests++;
         await attempt(ctx, "batch", batch, () =>
           channel === "metric"
@@ -91,32 +97,40 @@ interface Batch {
   body: Uint8Array;
 }
 
-const OPEN = Buffer.from("[");
-const COMMA = Buffer.from(",");
-const CLOSE = Buffer.from("]");
+const OPEN = 0x5b; // "["
+const COMMA = 0x2c; // ","
+const CLOSE = 0x5d; // "]"
 
-/** Consecutive batch pieces joined into requests (JSON arrays) no larger than the limits. */
-function* joinBatches(pieces: readonly BatchPiece[], limits: BatchLimits): Generator<Batch> {
-  let parts: Uint8Array[] = [];
+/**
+ * Consecutive batch pieces joined into requests (JSON arrays) no larger than the limits, each
+ * written into `bodies`: a batch's body is valid until the next one is made.
+ */
+function* joinBatches(pieces: readonly BatchPiece[], limits: BatchLimits, bodies: ByteBuffer): Generator<Batch> {
   let open: Omit<Batch, "body"> | undefined;
-  let bytes = 0;
-  const finish = (batch: Omit<Batch, "body">): Batch => ({ ...batch, body: Buffer.concat([OPEN, ...parts, CLOSE]) });
+  const finish = (batch: Omit<Batch, "body">): Batch => {
+    bodies.reserve(1);
+    bodies.bytes[bodies.length++] = CLOSE;
+    return { ...batch, body: bodies.bytes.subarray(0, bodies.length) };
+  };
   for (const piece of pieces) {
     const size = piece.body.length;
-    if (open && (open.count + piece.count > limits.maxItems || bytes + 1 + size + 2 > limits.maxBytes)) {
+    if (open && (open.count + piece.count > limits.maxItems || bodies.length + 1 + size + 1 > limits.maxBytes)) {
       yield finish(open);
       open = undefined;
     }
     if (!open) {
       open = { channel: piece.channel, first: piece.first, last: piece.last, count: piece.count };
-      parts = [piece.body];
-      bytes = size;
+      bodies.length = 0;
+      bodies.reserve(1 + size);
+      bodies.bytes[bodies.length++] = OPEN;
     } else {
       open.last = piece.last;
       open.count += piece.count;
-      parts.push(COMMA, piece.body);
-      bytes += 1 + size;
+      bodies.reserve(1 + size);
+      bodies.bytes[bodies.length++] = COMMA;
     }
+    bodies.bytes.set(piece.body, bodies.length);
+    bodies.length += size;
   }
   if (open) yield finish(open);
 }

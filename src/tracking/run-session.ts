@@ -67,6 +67,7 @@ export class RunSession {
       // record is on disk within POLYAXON_INTERVAL.
       persistMs: Math.max(1, Math.floor(intervalMs / 4)),
       limits: batchLimits(batchSize),
+      expectServer: options.settings.mode === "normal" || options.settings.mode === "managed",
     };
     const events: CoreEvents = {
       notify: (message) => options.notifier.warn(message),
