@@ -13,6 +13,7 @@ import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { bundleOptions } from "./bundle-options.js";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const out = join(root, "dist");
@@ -36,18 +37,5 @@ execFileSync(
   ],
   { stdio: "inherit" },
 );
-await build({
-  absWorkingDir: root,
-  entryPoints: Object.fromEntries(Object.entries(ENTRY_POINTS).map(([name, source]) => [name, source])),
-  outdir: out,
-  bundle: true,
-  splitting: true,
-  format: "esm",
-  platform: "node",
-  target: "node20",
-  packages: "external",
-  chunkNames: "chunk-[hash]",
-  sourcemap: true,
-  logLevel: "warning",
-});
+await build(bundleOptions(root, { ...ENTRY_POINTS }, out));
 process.stderr.write(`built ${Object.keys(ENTRY_POINTS).length} entry points into dist/\n`);

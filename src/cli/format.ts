@@ -67,3 +67,15 @@ export function indent(text: string): string {
     .map((line) => `  ${line}`)
     .join("\n");
 }
+
+/** A code reference on one line: short commit, branch, dirty flag, repository. */
+export function describeCodeRef(ref: {
+  commit: string;
+  branch?: string | null | undefined;
+  is_dirty?: boolean | null | undefined;
+  git_url?: string | null | undefined;
+}): string {
+  return [ref.commit.slice(0, 12), ref.branch && `on ${ref.branch}`, ref.is_dirty ? "(dirty)" : "", ref.git_url]
+    .filter(Boolean)
+    .join(" ");
+}

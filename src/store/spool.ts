@@ -1,17 +1,8 @@
-import {
-  closeSync,
-  fdatasync,
-  fdatasyncSync,
-  fstatSync,
-  ftruncateSync,
-  openSync,
-  readSync,
-  writeSync,
-  writevSync,
-} from "node:fs";
+import { closeSync, ftruncateSync, openSync, readSync, writevSync } from "node:fs";
 import type { Frame, MetricBlock } from "../records/frame.js";
 import { rowWidth } from "../records/frame.js";
 import type { RunRecord } from "../records/types.js";
+import { AppendFile } from "./append-file.js";
 
 /**
  * The spool (`spool.bin` in the run directory): frames exactly as the training thread handed
@@ -87,23 +78,7 @@ function decodeEntry(bytes: Uint8Array, at: number): Frame {
 }
 
 /** Appends frames to a run's spool (on the delivery thread); synchronous, like the journal. */
-export class SpoolWriter {
-  private fd: number | undefined;
-  private sizeValue: number;
-  private unpersisted = false;
-  readonly file: string;
-
-  constructor(file: string) {
-    this.file = file;
-    this.fd = openSync(file, "a+");
-    this.sizeValue = fstatSync(this.fd).size;
-  }
-
-  /** Bytes in the spool. */
-  get size(): number {
-    return this.sizeValue;
-  }
-
+export class SpoolWriter extends AppendFile {
   /**
    * Appends a frame: its header, then its metric rows written straight from the (shared) buffers
    * they were recorded in — one gathered write, no copy in JavaScript.
@@ -114,45 +89,16 @@ export class SpoolWriter {
     let total = 0;
     for (const part of parts) total += part.length;
     const written = writevSync(this.fd, parts);
+    this.appended(written);
     // A regular file takes a gathered write whole; should it not, write the rest in one piece.
-    if (written < total) {
-      const rest = Buffer.concat(parts).subarray(written);
-      for (let done = 0; done < rest.length; ) done += writeSync(this.fd, rest, done, rest.length - done);
-    }
-    this.sizeValue += total;
-    this.unpersisted = true;
-  }
-
-  /**
-   * Makes what was appended durable, off this thread (libuv's pool): a large fdatasync can take
-   * tens of ms, and the writer must go on taking frames meanwhile.
-   */
-  persistInBackground(): Promise<void> {
-    if (this.fd === undefined || !this.unpersisted) return Promise.resolve();
-    this.unpersisted = false;
-    const fd = this.fd;
-    return new Promise((resolve) => fdatasync(fd, () => resolve()));
-  }
-
-  /** Makes what was appended durable (fdatasync). */
-  persist(): void {
-    if (this.fd === undefined || !this.unpersisted) return;
-    fdatasyncSync(this.fd);
-    this.unpersisted = false;
+    if (written < total) this.appendBytes(Buffer.concat(parts).subarray(written));
   }
 
   /** Empties the spool once every frame in it is in the journal. */
   truncate(): void {
     if (this.fd === undefined) return;
     ftruncateSync(this.fd, 0);
-    this.sizeValue = 0;
-  }
-
-  close(): void {
-    if (this.fd === undefined) return;
-    this.persist();
-    closeSync(this.fd);
-    this.fd = undefined;
+    this.emptied();
   }
 }
 

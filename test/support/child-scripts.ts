@@ -12,6 +12,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
 import { inject } from "vitest";
+import { bundleOptions } from "../../scripts/bundle-options.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -40,20 +41,7 @@ export async function buildChildScripts(): Promise<{ dir: string; remove: () => 
   const cache = join(repoRoot, "node_modules", ".cache");
   mkdirSync(cache, { recursive: true });
   const dir = mkdtempSync(join(cache, "plx-child-scripts-"));
-  await build({
-    absWorkingDir: repoRoot,
-    entryPoints: SCRIPTS,
-    outdir: dir,
-    bundle: true,
-    splitting: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    packages: "external",
-    chunkNames: "chunk-[hash]",
-    sourcemap: true,
-    logLevel: "warning",
-  });
+  await build(bundleOptions(repoRoot, { ...SCRIPTS }, dir));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

@@ -1,7 +1,7 @@
 import { isAbsolute, relative } from "node:path";
 import { findRunDir } from "../../store/run-store.js";
 import { chartLine } from "../chart.js";
-import { bodyOf, formatBytes, formatDuration, formatTime, indent, type Output } from "../format.js";
+import { bodyOf, describeCodeRef, formatBytes, formatDuration, formatTime, indent, type Output } from "../format.js";
 import { type RunSummary, summarizeRun } from "../run-summary.js";
 import { warnSkipped } from "./warnings.js";
 
@@ -51,18 +51,7 @@ export function formatSummary(summary: RunSummary, options: { width?: number } =
     ]);
   }
   if (summary.tags.length > 0) facts.push(["tags", summary.tags.join(", ")]);
-  if (summary.codeRef) {
-    const ref = summary.codeRef;
-    const where = [
-      ref.commit.slice(0, 12),
-      ref.branch && `on ${ref.branch}`,
-      ref.is_dirty ? "(dirty)" : "",
-      ref.git_url,
-    ]
-      .filter(Boolean)
-      .join(" ");
-    facts.push(["code ref", where]);
-  }
+  if (summary.codeRef) facts.push(["code ref", describeCodeRef(summary.codeRef)]);
   lines.push(indent(bodyOf(facts)));
 
   const params = Object.entries(summary.params);

@@ -2,7 +2,7 @@ import type { PolyaxonClient } from "../../../api/client.js";
 import type { Schemas } from "../../../api/index.js";
 import { paginate } from "../../../api/paginate.js";
 import { chartLine } from "../../chart.js";
-import { bodyOf, formatDuration, indent, type Output } from "../../format.js";
+import { bodyOf, describeCodeRef, formatDuration, indent, type Output } from "../../format.js";
 import { type ProgressMode, pageProgress } from "../../progress.js";
 import { MAX_SERIES_POINTS, type MetricSeries, SeriesBuilder } from "../../run-summary.js";
 import { describeDuration, formatServerTime, msBetween } from "./describe.js";
@@ -112,17 +112,7 @@ export function formatExperimentView(view: ExperimentView, options: { width: num
   }
   if (e.tags && e.tags.length > 0) facts.push(["tags", e.tags.join(", ")]);
   const ref = view.codeReference;
-  if (ref?.commit) {
-    const where = [
-      ref.commit.slice(0, 12),
-      ref.branch && `on ${ref.branch}`,
-      ref.is_dirty ? "(dirty)" : "",
-      ref.git_url,
-    ]
-      .filter(Boolean)
-      .join(" ");
-    facts.push(["code ref", where]);
-  }
+  if (ref?.commit) facts.push(["code ref", describeCodeRef({ ...ref, commit: ref.commit })]);
   lines.push(indent(bodyOf(facts)));
 
   const params = Object.entries(e.params ?? {});
