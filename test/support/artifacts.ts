@@ -5,6 +5,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { expect } from "vitest";
+import { ArtifactError } from "../../src/store/artifact-error.js";
 
 export const MIB = 1024 * 1024;
 
@@ -45,4 +47,21 @@ export function nestedDir(root: string, name = "checkpoints"): { dir: string; fi
   writeFileSync(join(dir, "unused", ".keep"), "");
   files["unused/.keep"] = sha256(new Uint8Array());
   return { dir, files };
+}
+
+/** The sha256 of every file of `tree`, keyed as stored under `{prefix}/checkpoints/`. */
+export function treeUnder(tree: { files: Record<string, string> }, prefix: string): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(tree.files).map(([relative, sha]) => [`${prefix}/checkpoints/${relative}`, sha]),
+  );
+}
+
+/** The ArtifactError `promise` rejects with (the test fails if it resolves or rejects otherwise). */
+export async function rejection(promise: Promise<unknown>): Promise<ArtifactError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ArtifactError);
+  return error as ArtifactError;
 }

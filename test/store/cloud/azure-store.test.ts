@@ -9,11 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BlobServiceClient, type ContainerClient } from "@azure/storage-blob";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ArtifactError } from "../../../src/store/artifact-error.js";
 import { AzureOutputsStore } from "../../../src/store/cloud/azure-store.js";
 import type { CloudStoreOptions } from "../../../src/store/cloud/cloud-store.js";
 import type { CopyProgress } from "../../../src/store/copy-tree.js";
-import { MIB, nestedDir, randomFile, sha256 } from "../../support/artifacts.js";
+import { MIB, nestedDir, randomFile, rejection, sha256, treeUnder } from "../../support/artifacts.js";
 import { AZURITE_ACCOUNT, AZURITE_KEY, type Azurite, startAzurite } from "../../support/azurite.js";
 import { closeSandbox, inCluster, openSandbox, outOfCluster, type Sandbox } from "../../support/cloud-experiment.js";
 import { closedPort, flakyProxy, silentServer } from "../../support/net-faults.js";
@@ -78,21 +77,6 @@ async function committedBlocks(name: string): Promise<number> {
   return list.committedBlocks?.length ?? 0;
 }
 
-function treeUnder(prefix: string): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(tree.files).map(([relative, sha]) => [`${prefix}/checkpoints/${relative}`, sha]),
-  );
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ArtifactError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ArtifactError);
-  return error as ArtifactError;
-}
-
 describe("AzureOutputsStore (Azurite)", () => {
   it("stores a 3 MiB file at {prefix}/{basename} as one block, byte for byte", async () => {
     const prefix = freshPrefix();
@@ -122,7 +106,7 @@ describe("AzureOutputsStore (Azurite)", () => {
   it("stores a nested directory at {prefix}/{dir}/{relative path}, blob by blob", async () => {
     const prefix = freshPrefix();
     const result = await store(prefix).uploadDir(tree.dir);
-    expect(await blobsUnder(prefix)).toEqual(treeUnder(prefix));
+    expect(await blobsUnder(prefix)).toEqual(treeUnder(tree, prefix));
     expect(result.destination).toBe(`${ROOT}/${prefix}/checkpoints`);
   });
 
@@ -203,7 +187,7 @@ describe("Experiment → Azure Blob", () => {
     expect(process.env.AZURE_CONNECTION_STRING).toBe(connectionString());
     await experiment.logArtifact(large.path);
     await experiment.logArtifacts(tree.dir);
-    expect(await blobsUnder(prefix)).toEqual({ [`${prefix}/model-11mib.bin`]: large.sha, ...treeUnder(prefix) });
+    expect(await blobsUnder(prefix)).toEqual({ [`${prefix}/model-11mib.bin`]: large.sha, ...treeUnder(tree, prefix) });
     expect(box.warnings).toEqual([]);
   });
 
@@ -217,6 +201,6 @@ describe("Experiment → Azure Blob", () => {
     expect(experiment.getOutputsPath()).toBe(`${ROOT}/${prefix}`);
     await experiment.logArtifact(medium.path);
     await experiment.logArtifacts(tree.dir);
-    expect(await blobsUnder(prefix)).toEqual({ [`${prefix}/model-3mib.bin`]: medium.sha, ...treeUnder(prefix) });
+    expect(await blobsUnder(prefix)).toEqual({ [`${prefix}/model-3mib.bin`]: medium.sha, ...treeUnder(tree, prefix) });
   });
 });

@@ -14,12 +14,11 @@ import { join } from "node:path";
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ArtifactError } from "../../../src/store/artifact-error.js";
 import type { CloudStoreOptions } from "../../../src/store/cloud/cloud-store.js";
 import type { GcsKeyfile } from "../../../src/store/cloud/credentials.js";
 import { GcsOutputsStore } from "../../../src/store/cloud/gcs-store.js";
 import type { CopyProgress } from "../../../src/store/copy-tree.js";
-import { MIB, nestedDir, randomFile, sha256 } from "../../support/artifacts.js";
+import { MIB, nestedDir, randomFile, rejection, sha256, treeUnder } from "../../support/artifacts.js";
 import { closeSandbox, inCluster, openSandbox, outOfCluster, type Sandbox } from "../../support/cloud-experiment.js";
 import { GcsFake } from "../../support/gcs-fake.js";
 import { closedPort, silentServer } from "../../support/net-faults.js";
@@ -122,24 +121,9 @@ function objectsUnder(prefix: string): Record<string, string> {
   return Object.fromEntries([...gcs.under(BUCKET, prefix)].map(([name, data]) => [name, sha256(data)]));
 }
 
-function treeUnder(prefix: string): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(tree.files).map(([relative, sha]) => [`${prefix}/checkpoints/${relative}`, sha]),
-  );
-}
-
 /** Requests that wrote `name` (multipart POST, session POST, chunk PUTs). */
 function uploadsOf(name: string) {
   return gcs.requests.filter((r) => r.path === `/upload/storage/v1/b/${BUCKET}/o` && r.query.get("name") === name);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ArtifactError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ArtifactError);
-  return error as ArtifactError;
 }
 
 describe("GcsOutputsStore (JSON API on 127.0.0.1)", () => {
@@ -174,7 +158,7 @@ describe("GcsOutputsStore (JSON API on 127.0.0.1)", () => {
   it("stores a nested directory at {prefix}/{dir}/{relative path}, object by object", async () => {
     const prefix = freshPrefix();
     const result = await store(prefix).uploadDir(tree.dir);
-    expect(objectsUnder(prefix)).toEqual(treeUnder(prefix));
+    expect(objectsUnder(prefix)).toEqual(treeUnder(tree, prefix));
     expect(result.destination).toBe(`gs://${BUCKET}/${prefix}/checkpoints`);
   });
 
@@ -261,7 +245,7 @@ describe("Experiment → GCS", () => {
     expect(statSync(exported).mode & 0o777).toBe(0o600);
     await experiment.logArtifact(large.path);
     await experiment.logArtifacts(tree.dir);
-    expect(objectsUnder(prefix)).toEqual({ [`${prefix}/model-11mib.bin`]: large.sha, ...treeUnder(prefix) });
+    expect(objectsUnder(prefix)).toEqual({ [`${prefix}/model-11mib.bin`]: large.sha, ...treeUnder(tree, prefix) });
     expect(uploadsOf(`${prefix}/checkpoints/config.json`)[0]?.authorization).toMatch(/^Bearer token-\d+$/);
     expect(box.warnings).toEqual([]);
   });
@@ -277,7 +261,7 @@ describe("Experiment → GCS", () => {
     expect(experiment.getOutputsPath()).toBe(`gs://${BUCKET}/${prefix}`);
     await experiment.logArtifact(medium.path);
     await experiment.logArtifacts(tree.dir);
-    expect(objectsUnder(prefix)).toEqual({ [`${prefix}/model-3mib.bin`]: medium.sha, ...treeUnder(prefix) });
+    expect(objectsUnder(prefix)).toEqual({ [`${prefix}/model-3mib.bin`]: medium.sha, ...treeUnder(tree, prefix) });
     expect(existsSync(join(box.root, "gs:"))).toBe(false);
   });
 });

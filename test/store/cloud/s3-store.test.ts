@@ -9,11 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ArtifactError } from "../../../src/store/artifact-error.js";
 import type { CloudStoreOptions } from "../../../src/store/cloud/cloud-store.js";
 import { S3OutputsStore } from "../../../src/store/cloud/s3-store.js";
 import type { CopyProgress } from "../../../src/store/copy-tree.js";
-import { MIB, nestedDir, randomFile, sha256 } from "../../support/artifacts.js";
+import { MIB, nestedDir, randomFile, rejection, sha256, treeUnder } from "../../support/artifacts.js";
 import { closeSandbox, inCluster, openSandbox, outOfCluster, type Sandbox } from "../../support/cloud-experiment.js";
 import { closedPort, flakyProxy, silentServer } from "../../support/net-faults.js";
 import { type S3Emulator, S3RVER_KEYS, startS3 } from "../../support/s3-emulator.js";
@@ -75,21 +74,6 @@ async function objectsUnder(prefix: string): Promise<Record<string, string>> {
   return objects;
 }
 
-function treeUnder(prefix: string): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(tree.files).map(([relative, sha]) => [`${prefix}/checkpoints/${relative}`, sha]),
-  );
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ArtifactError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ArtifactError);
-  return error as ArtifactError;
-}
-
 describe("S3OutputsStore (s3rver)", () => {
   it("stores a 3 MiB file at {prefix}/{basename} with one PutObject, byte for byte", async () => {
     const prefix = freshPrefix();
@@ -122,10 +106,10 @@ describe("S3OutputsStore (s3rver)", () => {
   it("stores a nested directory at {prefix}/{dir}/{relative path}, object by object", async () => {
     const prefix = freshPrefix();
     const result = await store(prefix).uploadDir(tree.dir);
-    expect(await objectsUnder(prefix)).toEqual(treeUnder(prefix));
+    expect(await objectsUnder(prefix)).toEqual(treeUnder(tree, prefix));
     expect(result.destination).toBe(`s3://${BUCKET}/${prefix}/checkpoints`);
     expect(result.files.map((f) => f.destination).sort()).toEqual(
-      Object.keys(treeUnder(prefix))
+      Object.keys(treeUnder(tree, prefix))
         .map((key) => `s3://${BUCKET}/${key}`)
         .sort(),
     );
@@ -230,7 +214,10 @@ describe("Experiment → S3", () => {
     const file = await experiment.logArtifact(medium.path);
     await experiment.logArtifacts(tree.dir);
     expect(file?.destination).toBe(`${outputs}/model-3mib.bin`);
-    expect(await objectsUnder(prefix)).toEqual({ [`${prefix}/model-3mib.bin`]: medium.sha, ...treeUnder(prefix) });
+    expect(await objectsUnder(prefix)).toEqual({
+      [`${prefix}/model-3mib.bin`]: medium.sha,
+      ...treeUnder(tree, prefix),
+    });
     expect(box.warnings).toEqual([]);
   });
 
@@ -267,6 +254,9 @@ describe("Experiment → S3", () => {
     expect(experiment.getOutputsPath()).toBe(`s3://${BUCKET}/${prefix}`);
     await experiment.logArtifact(medium.path);
     await experiment.logArtifacts(tree.dir);
-    expect(await objectsUnder(prefix)).toEqual({ [`${prefix}/model-3mib.bin`]: medium.sha, ...treeUnder(prefix) });
+    expect(await objectsUnder(prefix)).toEqual({
+      [`${prefix}/model-3mib.bin`]: medium.sha,
+      ...treeUnder(tree, prefix),
+    });
   });
 });
