@@ -42,8 +42,3 @@ export class StampClock {
 export function msOfUs(us: number): number {
   return us / 1000;
 }
-
-/** The journal's `ts` (epoch ms, possibly fractional) → epoch microseconds. */
-export function usOfMs(ms: number): number {
-  return Math.round(ms * 1000);
-}

@@ -188,7 +188,6 @@ export class DeliveryCore {
     // After the last conversion, so that what it journaled counts as not delivered.
     this.engine?.close();
     const allJournaled = this.unconverted === 0;
-    if (this.persistTimer) clearTimeout(this.persistTimer);
     // close() makes both durable, synchronously.
     this.spool.close();
     this.reader?.close();

@@ -1,11 +1,11 @@
 import type { Frame, MetricBlock } from "../records/frame.js";
 import { ROW_HEAD, rowWidth } from "../records/frame.js";
 import { RowEncoder } from "../records/row-encoder.js";
-import type { RunRecord } from "../records/types.js";
+import { wireOf } from "../records/serialize.js";
 import { ByteBuffer } from "../store/byte-buffer.js";
 import type { JournalWriter } from "../store/journal.js";
 import { shapeKey } from "./metric-columns.js";
-import { BatchBuilder, type BatchLimits, type Piece } from "./pieces.js";
+import { type BatchLimits, type Piece, PieceCollector } from "./pieces.js";
 
 /** A block being read: the next row and where the block ends. */
 interface BlockCursor {
@@ -26,14 +26,13 @@ export class FrameWriter {
   private readonly encoders = new Map<string, RowEncoder>();
   private lastSeqValue = 0;
   private readonly lines = new LineBuffer();
-  private readonly metrics: BatchBuilder;
-  private readonly logs: BatchBuilder;
+  /** Reused from frame to frame: each frame's batches are closed (copied out) before it returns. */
+  private readonly collector: PieceCollector;
 
   constructor(journal: JournalWriter, limits: BatchLimits, lastSeq = 0) {
     this.journal = journal;
     this.lastSeqValue = lastSeq;
-    this.metrics = new BatchBuilder("metric", limits);
-    this.logs = new BatchBuilder("log", limits);
+    this.collector = new PieceCollector(limits);
   }
 
   /** Seq of the last record in the journal. */
@@ -51,10 +50,8 @@ export class FrameWriter {
     const lines = this.lines;
     lines.reset();
     const pieces: Piece[] = [];
-    // Reused from frame to frame: each frame's batches are closed (copied out) before it returns.
-    const { metrics, logs } = this;
-    metrics.clear();
-    logs.clear();
+    const collector = this.collector;
+    collector.clear();
     const blocks = frame.blocks.map((block) => this.cursorOf(block));
     const records = frame.records;
     let next = 0;
@@ -77,7 +74,7 @@ export class FrameWriter {
         // Already in the journal (a spool entry turned into lines before a crash): skip it.
         if (record.seq <= this.lastSeqValue) continue;
         lines.text(`${JSON.stringify(record)}\n`);
-        if (collect) this.collect(record, pieces, metrics, logs);
+        if (collect) collector.add(record, wireOf(record), 0, pieces);
         this.lastSeqValue = record.seq;
         continue;
       }
@@ -90,37 +87,15 @@ export class FrameWriter {
       const us = block.data[at + 1] as number;
       const encoder = block.encoder;
       lines.row(encoder, seq, us, block.data, at + ROW_HEAD);
-      if (collect) metrics.addRow(seq, encoder, lines.target, us, pieces, 0);
+      if (collect) collector.metrics.addRow(seq, encoder, lines.target, us, pieces, 0);
       this.lastSeqValue = seq;
       block.row++;
     }
-    metrics.close(pieces);
-    logs.close(pieces);
+    collector.close(pieces);
     if (lines.length === 0) return pieces;
     const end = this.journal.writeBytes(lines.bytes());
     for (const piece of pieces) piece.end = end;
     return pieces;
-  }
-
-  private collect(record: RunRecord, pieces: Piece[], metrics: BatchBuilder, logs: BatchBuilder): void {
-    switch (record.kind) {
-      case "log":
-        logs.add(record.seq, JSON.stringify(record.line), pieces, 0);
-        return;
-      case "update":
-        pieces.push({ type: "update", record, end: 0 });
-        return;
-      case "status":
-      case "coderef":
-        // A barrier: what was recorded before it is sent before it.
-        metrics.close(pieces);
-        logs.close(pieces);
-        pieces.push({ type: "barrier", record, end: 0 });
-        return;
-      default:
-        // create (sent by the facade itself) and artifact (local bookkeeping) are not delivered here.
-        return;
-    }
   }
 
   private cursorOf(block: MetricBlock): BlockCursor {

@@ -1,5 +1,5 @@
 import type { MetricBlock } from "../records/frame.js";
-import { ROW_HEAD, rowWidth } from "../records/frame.js";
+import { rowWidth } from "../records/frame.js";
 
 /** Rows of a shape's first buffer; each refill of a busy shape gets a 4× larger one, up to `MAX_ROWS`. */
 const FIRST_ROWS = 64;
@@ -105,10 +105,8 @@ export class ShapeColumns {
   }
 }
 
-/** The key shape of a point, or undefined for an object with no own keys. */
+/** The key shape of a point: its metric names, in order, as one map key. */
 export function shapeKey(keys: readonly string[]): string {
   // U+0000 cannot be typed by accident in a metric name, and joins are cheap on this slow path.
   return keys.join("\u0000");
 }
-
-export { ROW_HEAD };

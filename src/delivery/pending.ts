@@ -37,8 +37,8 @@ export function countPending(run: RunDir): PendingCount {
     count.total++;
     count.kinds[kind] = (count.kinds[kind] ?? 0) + 1;
   };
+  let lastSeq = 0;
   if (existsSync(run.recordsFile)) {
-    let lastSeq = 0;
     for (const lines of readJournalBlocksSync(run.recordsFile)) {
       for (const { text } of lines) {
         if (text.trim() === "") continue;
@@ -59,7 +59,7 @@ export function countPending(run: RunDir): PendingCount {
       }
     }
   }
-  visitSpooled(run, add);
+  visitSpooled(run, add, lastSeq);
   return count;
 }
 

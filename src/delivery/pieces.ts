@@ -1,5 +1,5 @@
 import type { RowEncoder } from "../records/row-encoder.js";
-import type { CodeRefRecord, StatusRecord, UpdateRecord } from "../records/types.js";
+import type { CodeRefRecord, RunRecord, StatusRecord, UpdateRecord } from "../records/types.js";
 import { SETTING_DEFAULTS } from "../settings/defaults.js";
 import { ByteBuffer } from "../store/byte-buffer.js";
 
@@ -55,11 +55,6 @@ export interface BarrierPiece {
   type: "barrier";
   record: StatusRecord | CodeRefRecord;
   end: number;
-}
-
-/** Seq of a piece's last record. */
-export function lastSeqOf(piece: Piece): number {
-  return piece.type === "batch" ? piece.last : piece.record.seq;
 }
 
 /**
@@ -149,5 +144,59 @@ export class BatchBuilder {
     this.last = seq;
     this.lastEnd = end;
     if (this.count >= this.limits.maxItems) this.close(out);
+  }
+}
+
+/**
+ * Turns records, in seq order, into delivery pieces: metric points and log lines into batches,
+ * updates as they are, statuses and code references as barriers (the open batches are closed
+ * first: what was recorded before a barrier is sent before it). The journal writer (live
+ * records) and the journal replay share it.
+ */
+export class PieceCollector {
+  readonly metrics: BatchBuilder;
+  readonly logs: BatchBuilder;
+
+  constructor(limits: BatchLimits) {
+    this.metrics = new BatchBuilder("metric", limits);
+    this.logs = new BatchBuilder("log", limits);
+  }
+
+  /**
+   * Adds `record`, whose journal line ends at `end`; `wire` is its wire element (metrics and
+   * logs). Returns false for records delivery does not send (create, artifact).
+   */
+  add(record: RunRecord, wire: string | undefined, end: number, out: Piece[]): boolean {
+    switch (record.kind) {
+      case "metric":
+        this.metrics.add(record.seq, wire as string, out, end);
+        return true;
+      case "log":
+        this.logs.add(record.seq, wire as string, out, end);
+        return true;
+      case "update":
+        out.push({ type: "update", record, end });
+        return true;
+      case "status":
+      case "coderef":
+        this.close(out);
+        out.push({ type: "barrier", record, end });
+        return true;
+      default:
+        // create (sent by the facade or by sync itself) and artifact (local bookkeeping).
+        return false;
+    }
+  }
+
+  /** Ends the open batches as pieces. */
+  close(out: Piece[]): void {
+    this.metrics.close(out);
+    this.logs.close(out);
+  }
+
+  /** Drops the open batches (what a failed write left). */
+  clear(): void {
+    this.metrics.clear();
+    this.logs.clear();
   }
 }

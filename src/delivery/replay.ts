@@ -1,5 +1,5 @@
 import type { RunDir } from "../store/run-store.js";
-import { BatchBuilder, type Piece } from "./pieces.js";
+import { type Piece, PieceCollector } from "./pieces.js";
 import { type SendContext, sendPieces } from "./send-pieces.js";
 
 export interface ReplayOptions {
@@ -42,11 +42,9 @@ export async function replayJournal(run: RunDir, ctx: SendContext, options: Repl
   let requests = 0;
   let endOffset = options.fromOffset ?? 0;
   let lastSeq = 0;
-  const metrics = new BatchBuilder("metric", ctx.limits);
-  const logs = new BatchBuilder("log", ctx.limits);
+  const collector = new PieceCollector(ctx.limits);
   const send = async () => {
-    metrics.close(pieces);
-    logs.close(pieces);
+    collector.close(pieces);
     if (inChunk > 0) requests += await sendPieces(pieces, ctx);
     sent += inChunk;
     if (inChunk > 0) options.onProgress?.(sent);
@@ -60,26 +58,7 @@ export async function replayJournal(run: RunDir, ctx: SendContext, options: Repl
       endOffset = end;
       if (record.seq <= lastSeq) continue;
       lastSeq = record.seq;
-      if (ctx.book.isDelivered(record)) continue;
-      switch (record.kind) {
-        case "metric":
-          metrics.add(record.seq, wire as string, pieces, end);
-          break;
-        case "log":
-          logs.add(record.seq, wire as string, pieces, end);
-          break;
-        case "update":
-          pieces.push({ type: "update", record, end });
-          break;
-        case "status":
-        case "coderef":
-          metrics.close(pieces);
-          logs.close(pieces);
-          pieces.push({ type: "barrier", record, end });
-          break;
-        default:
-          continue;
-      }
+      if (ctx.book.isDelivered(record) || !collector.add(record, wire, end, pieces)) continue;
       if (++inChunk >= chunkSize) await send();
     }
   }

@@ -35,12 +35,12 @@ export function settleSpool(run: RunDir): void {
  * Calls `visit` with the kind and seq of every record in the spool that the journal does not hold
  * yet (a run whose writer is alive, or was killed), as settling would journal them: a frame
  * spooled twice (by a delivery thread that kept writing after `ThreadHost.close` gave up on it)
- * counts once.
+ * counts once. `journalSeq`: the journal's last seq, when the caller has just read it.
  */
-export function visitSpooled(run: RunDir, visit: (kind: RecordKind, seq: number) => void): void {
+export function visitSpooled(run: RunDir, visit: (kind: RecordKind, seq: number) => void, journalSeq?: number): void {
   const reader = openSpool(run);
   if (!reader) return;
-  let after = lastJournalSeq(run);
+  let after = journalSeq ?? lastJournalSeq(run);
   try {
     for (let frames = reader.next(1 << 20); frames.length > 0; frames = reader.next(1 << 20)) {
       for (const frame of frames) {

@@ -2,7 +2,6 @@ import { PolyaxonError } from "../errors.js";
 import type { CreateRecord } from "../records/types.js";
 import type { DeliveryState, RunDir } from "../store/run-store.js";
 import { CursorBook } from "./cursor-book.js";
-import { pendingRecords } from "./pending.js";
 import { type BatchLimits, DEFAULT_BATCH_LIMITS } from "./pieces.js";
 import { replayJournal } from "./replay.js";
 import { liveWriter, settleSpool } from "./spool-journal.js";
@@ -43,7 +42,8 @@ export interface SyncOptions {
   /** Request-size limits: `batchLimits(settings.batchSize)` (default: those of the default settings). */
   limits?: BatchLimits;
   onSkip?: (lineNo: number, reason: string) => void;
-  onProgress?: (sent: number, total: number) => void;
+  /** After each chunk of records sent: how many so far. */
+  onProgress?: (sent: number) => void;
   onReject?: (error: unknown, count: number) => void;
 }
 
@@ -97,7 +97,6 @@ export async function syncRun(run: RunDir, options: SyncOptions): Promise<SyncRe
     run.writeDelivery(state);
   }
   const book = new CursorBook(run, state);
-  const total = pendingRecords(run);
   let rejected = 0;
   let pausedUntil = 0;
   const { sent } = await replayJournal(
@@ -125,7 +124,7 @@ export async function syncRun(run: RunDir, options: SyncOptions): Promise<SyncRe
     },
     {
       ...(options.onSkip ? { onSkip: options.onSkip } : {}),
-      onProgress: (sent) => options.onProgress?.(sent, total),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     },
   );
   return { experimentId: state.experimentId, created, sent, rejected };

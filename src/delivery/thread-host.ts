@@ -133,11 +133,7 @@ export class ThreadHost implements DeliveryHost {
       // The thread did not answer in time: journal from here what it had not spooled (and what
       // its spool holds that the journal does not).
       // Lines it writes late are duplicates, which every journal reader skips by seq.
-      const inline = new InlineHost({ ...this.config, startSeq: 0 }, this.events);
-      const spooled = this.spooledFrame;
-      for (const frame of this.unspooled) if (frame.no > spooled) inline.accept(frame);
-      inline.close();
-      this.unspooled = [];
+      this.takeOver().close();
       return false;
     }
     this.unspooled = [];
@@ -162,16 +158,25 @@ export class ThreadHost implements DeliveryHost {
     }
   }
 
+  /**
+   * The thread's run, continued on this thread: an `InlineHost` that settles what the thread
+   * journaled and spooled, then takes the frames the thread had not spooled.
+   */
+  private takeOver(): InlineHost {
+    const inline = new InlineHost({ ...this.config, startSeq: 0 }, this.events);
+    const spooled = Atomics.load(this.flags, CONTROL.spooledFrame);
+    for (const frame of this.unspooled) if (frame.no > spooled) inline.accept(frame);
+    this.unspooled = [];
+    return inline;
+  }
+
   /** The thread died: its work continues on this thread, from its spool and the frames it had not spooled. */
   private fallBack(reason: string): void {
     if (this.fallback || this.closing) return;
     this.events.notify(
       `the delivery thread stopped (${reason}); records are now written and sent from the main thread.`,
     );
-    const inline = new InlineHost({ ...this.config, startSeq: 0 }, this.events);
-    const spooled = Atomics.load(this.flags, CONTROL.spooledFrame);
-    for (const frame of this.unspooled) if (frame.no > spooled) inline.accept(frame);
-    this.unspooled = [];
+    const inline = this.takeOver();
     if (this.linked) inline.link(this.linked.link, { settings: this.linked.settings });
     this.fallback = inline;
     for (const [id, resolveFlush] of this.flushes) {

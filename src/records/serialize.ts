@@ -27,8 +27,8 @@ export function metricLine(seq: number, ts: string, values: string): string {
 
 /**
  * A stamp (epoch µs) as the journal's `ts` text: epoch ms with the microseconds as a fraction
- * (`1764505380123.456`), from integers only — formatting the float `us / 1000` costs several
- * times more, and this runs for every point. Parses to the same number as that float.
+ * (`1764505380123.456`, no trailing zeros), from integers only. Parses to the same number as the
+ * float `us / 1000`. The reference spelling of what RowEncoder writes as bytes.
  */
 export function tsText(us: number): string {
   const ms = Math.floor(us / 1000);

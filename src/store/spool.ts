@@ -53,11 +53,6 @@ function entryParts(frame: Frame): Uint8Array[] {
   return [prefix, headerBytes, PADDING.subarray(0, dataAt - PREFIX - headerBytes.length), ...rows];
 }
 
-/** Encodes a frame as one spool entry (one buffer). */
-export function encodeFrame(frame: Frame): Uint8Array {
-  return Buffer.concat(entryParts(frame));
-}
-
 /**
  * Decodes one spool entry, whose bytes start at `at` in `bytes` (8-aligned). The blocks are views
  * of `bytes`: valid until the caller reuses it.
