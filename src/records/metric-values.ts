@@ -54,9 +54,3 @@ export function copyMetricValues(
   }
   return values;
 }
-
-/** True when no value is left in the point. */
-export function isEmptyPoint(values: MetricValues): boolean {
-  for (const _ in values) return false;
-  return true;
-}

@@ -4,7 +4,7 @@ import { ApiTransport } from "../delivery/api-transport.js";
 import type { Recorder } from "../delivery/recorder.js";
 import type { CreatedExperiment, DeliveryTarget, Transport } from "../delivery/transport.js";
 import { errorMessage, PolyaxonError, ValidationError } from "../errors.js";
-import { copyMetricValues, type DroppedReason, isEmptyPoint } from "../records/metric-values.js";
+import { copyMetricValues, type DroppedReason } from "../records/metric-values.js";
 import type { CreateBody, ExperimentStatus, UpdateBody } from "../records/types.js";
 import { INSPECT_CUSTOM } from "../secrets.js";
 import { loadSettings } from "../settings/settings.js";
@@ -315,10 +315,10 @@ export class Experiment {
       hot.metric(metrics);
       return;
     }
-    // Still validated in no-op mode and before create() (same errors everywhere), but nothing is printed there.
-    const values = copyMetricValues(metrics, this.onDroppedMetric);
-    if (!this.accepts("logMetrics") || isEmptyPoint(values)) return;
-    this.session?.recorder.metric(values);
+    // Not recording (no-op mode, before create(), after the end or the exit): still validated,
+    // with the same errors everywhere, and the calls not accepted are said once.
+    copyMetricValues(metrics, this.onDroppedMetric);
+    this.accepts("logMetrics");
   }
 
   // ---- artifacts ------------------------------------------------------------------------
