@@ -7,13 +7,7 @@
 import { createReadStream } from "node:fs";
 import type { ContainerClient } from "@azure/storage-blob";
 import { ArtifactError } from "../artifact-error.js";
-import {
-  CloudOutputsStore,
-  type CloudStoreOptions,
-  type PutRequest,
-  REQUEST_TIMEOUT_MS,
-  trimPrefix,
-} from "./cloud-store.js";
+import { CloudOutputsStore, type CloudStoreOptions, type PutRequest, trimPrefix } from "./cloud-store.js";
 import type { AzureCredentials } from "./credentials.js";
 import { loadSdk } from "./load-sdk.js";
 
@@ -68,8 +62,7 @@ export class AzureOutputsStore extends CloudOutputsStore {
   constructor(url: string, credentials: AzureCredentials, options: CloudStoreOptions = {}) {
     const location = parseAzureUrl(url);
     const scheme = url.startsWith("wasbs:") ? "wasbs" : "wasb";
-    const root = `${scheme}://${location.container}@${location.account}.${location.hostSuffix}`;
-    super(location.prefix ? `${root}/${location.prefix}` : root, location.prefix, options);
+    super(`${scheme}://${location.container}@${location.account}.${location.hostSuffix}`, location.prefix, options);
     this.container = location.container;
     this.account = location.account;
     this.credentials = credentials;
@@ -120,7 +113,7 @@ export class AzureOutputsStore extends CloudOutputsStore {
       const pipeline = {
         retryOptions: {
           maxTries: this.options.maxAttempts,
-          tryTimeoutInMs: Math.max(REQUEST_TIMEOUT_MS, this.options.timeoutMs),
+          tryTimeoutInMs: this.requestTimeoutMs,
           retryDelayInMs: 500,
           maxRetryDelayInMs: 8_000,
         },

@@ -45,7 +45,7 @@ export const cloudDefaults: ResolvedCloudOptions = {
  * Azure and GCS bound each request by its whole duration (not by idleness, as S3 does): one
  * part must go through within this, i.e. at least ~14 KB/s for 8 MiB parts.
  */
-export const REQUEST_TIMEOUT_MS = 10 * 60_000;
+const REQUEST_TIMEOUT_MS = 10 * 60_000;
 
 /** One object to write. */
 export interface PutRequest {
@@ -87,6 +87,14 @@ export function trimPrefix(prefix: string | undefined): string {
   return (prefix ?? "").replace(/^\/+|\/+$/g, "");
 }
 
+/** `{scheme}://bucket[/prefix]` → bucket and key prefix; `label` (e.g. `S3`) names the store in the error. */
+export function parseBucketUrl(url: string, scheme: string, label: string): { bucket: string; prefix: string } {
+  const match = new RegExp(`^${scheme}://([^/]+)(/.*)?$`).exec(url);
+  if (!match?.[1])
+    throw new ArtifactError(`Invalid ${label} outputs path ${url}: expected ${scheme}://bucket[/prefix].`);
+  return { bucket: match[1], prefix: trimPrefix(match[2]) };
+}
+
 export abstract class CloudOutputsStore implements OutputsStore {
   /** `{scheme}://{bucket}[/{prefix}]`, without a trailing slash. */
   readonly path: string;
@@ -95,10 +103,16 @@ export abstract class CloudOutputsStore implements OutputsStore {
   private readonly prefix: string;
   private reached: Promise<void> | undefined;
 
-  protected constructor(path: string, prefix: string, options: CloudStoreOptions) {
-    this.path = path;
+  /** `root` is `{scheme}://{bucket}`, `prefix` the key prefix (see {@link trimPrefix}). */
+  protected constructor(root: string, prefix: string, options: CloudStoreOptions) {
+    this.path = prefix ? `${root}/${prefix}` : root;
     this.prefix = prefix;
     this.options = resolveOptions(options);
+  }
+
+  /** Azure's and GCS's per-request limit (see REQUEST_TIMEOUT_MS), never below `timeoutMs`. */
+  protected get requestTimeoutMs(): number {
+    return Math.max(REQUEST_TIMEOUT_MS, this.options.timeoutMs);
   }
 
   /** e.g. `S3`, for messages. */

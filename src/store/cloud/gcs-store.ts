@@ -9,25 +9,12 @@ import { pipeline } from "node:stream/promises";
 import { setTimeout as delay } from "node:timers/promises";
 import type { ApiError, Bucket } from "@google-cloud/storage";
 import { ArtifactError } from "../artifact-error.js";
-import {
-  CloudOutputsStore,
-  type CloudStoreOptions,
-  type PutRequest,
-  REQUEST_TIMEOUT_MS,
-  trimPrefix,
-} from "./cloud-store.js";
+import { CloudOutputsStore, type CloudStoreOptions, type PutRequest, parseBucketUrl } from "./cloud-store.js";
 import type { GcsCredentials } from "./credentials.js";
 import { loadSdk } from "./load-sdk.js";
 
 const PACKAGES = ["@google-cloud/storage"] as const;
 const CHUNK_MULTIPLE = 256 * 1024;
-
-/** `gs://bucket[/prefix]` → bucket and object-name prefix. */
-export function parseGcsUrl(url: string): { bucket: string; prefix: string } {
-  const match = /^gs:\/\/([^/]+)(\/.*)?$/.exec(url);
-  if (!match?.[1]) throw new ArtifactError(`Invalid GCS outputs path ${url}: expected gs://bucket[/prefix].`);
-  return { bucket: match[1], prefix: trimPrefix(match[2]) };
-}
 
 /** GCS API errors carry the HTTP status as a numeric `code`; network errors a string one. */
 function answered(error: unknown): boolean {
@@ -45,8 +32,8 @@ export class GcsOutputsStore extends CloudOutputsStore {
    * default credentials apply (`GOOGLE_APPLICATION_CREDENTIALS`, the GKE/GCE metadata server).
    */
   constructor(url: string, credentials: GcsCredentials = {}, options: CloudStoreOptions = {}) {
-    const { bucket, prefix } = parseGcsUrl(url);
-    super(prefix ? `gs://${bucket}/${prefix}` : `gs://${bucket}`, prefix, options);
+    const { bucket, prefix } = parseBucketUrl(url, "gs", "GCS");
+    super(`gs://${bucket}`, prefix, options);
     if (this.options.partSize % CHUNK_MULTIPLE !== 0) {
       throw new ArtifactError(`GCS partSize must be a multiple of 256 KiB (got ${this.options.partSize} bytes).`);
     }
@@ -130,7 +117,7 @@ export class GcsOutputsStore extends CloudOutputsStore {
             // The SDK skips authentication with a custom endpoint (an emulator) unless asked;
             // explicit credentials are meant to be used.
             useAuthWithCustomEndpoint: Boolean(keyPath || keyfile),
-            timeout: Math.max(REQUEST_TIMEOUT_MS, this.options.timeoutMs),
+            timeout: this.requestTimeoutMs,
             retryOptions: {
               autoRetry: true,
               maxRetries: this.options.maxAttempts - 1,

@@ -8,7 +8,7 @@ import { createReadStream } from "node:fs";
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { Upload } from "@aws-sdk/lib-storage";
 import { ArtifactError } from "../artifact-error.js";
-import { CloudOutputsStore, type CloudStoreOptions, type PutRequest, trimPrefix } from "./cloud-store.js";
+import { CloudOutputsStore, type CloudStoreOptions, type PutRequest, parseBucketUrl } from "./cloud-store.js";
 import type { S3Credentials } from "./credentials.js";
 import { loadSdk } from "./load-sdk.js";
 
@@ -19,13 +19,6 @@ interface S3Sdk {
   client: S3Client;
   Upload: typeof Upload;
   probe: (bucket: string, signal: AbortSignal) => Promise<unknown>;
-}
-
-/** `s3://bucket[/prefix]` → bucket and key prefix. */
-export function parseS3Url(url: string): { bucket: string; prefix: string } {
-  const match = /^s3:\/\/([^/]+)(\/.*)?$/.exec(url);
-  if (!match?.[1]) throw new ArtifactError(`Invalid S3 outputs path ${url}: expected s3://bucket[/prefix].`);
-  return { bucket: match[1], prefix: trimPrefix(match[2]) };
 }
 
 /** True when the SDK error carries an HTTP answer: the store was reached (even a 403/404). */
@@ -44,8 +37,8 @@ export class S3OutputsStore extends CloudOutputsStore {
 
   /** `url` is `s3://bucket[/prefix]`; credentials default to the SDK's own chain (env, profile, role). */
   constructor(url: string, credentials: S3Credentials = {}, options: CloudStoreOptions = {}) {
-    const { bucket, prefix } = parseS3Url(url);
-    super(prefix ? `s3://${bucket}/${prefix}` : `s3://${bucket}`, prefix, options);
+    const { bucket, prefix } = parseBucketUrl(url, "s3", "S3");
+    super(`s3://${bucket}`, prefix, options);
     if (this.options.partSize < MIN_PART_SIZE) {
       throw new ArtifactError(`S3 partSize must be at least 5 MiB (got ${this.options.partSize} bytes).`);
     }
