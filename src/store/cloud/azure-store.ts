@@ -13,7 +13,7 @@ import { loadSdk } from "./load-sdk.js";
 
 const PACKAGES = ["@azure/storage-blob"] as const;
 
-export interface AzureLocation {
+interface AzureLocation {
   container: string;
   account: string;
   /** `blob.core.windows.net` (or a sovereign cloud's suffix). */
@@ -22,7 +22,7 @@ export interface AzureLocation {
 }
 
 /** `wasb(s)://container@account.blob.core.windows.net[/prefix]`. */
-export function parseAzureUrl(url: string): AzureLocation {
+function parseAzureUrl(url: string): AzureLocation {
   const match = /^wasbs?:\/\/([^@/]+)@([^./]+)\.(blob\.[^/]+)(\/.*)?$/.exec(url);
   if (!match?.[1] || !match[2] || !match[3]) {
     throw new ArtifactError(

@@ -30,11 +30,11 @@ export interface CloudStoreOptions {
   concurrency?: number;
 }
 
-export type ResolvedCloudOptions = Required<CloudStoreOptions>;
+type ResolvedCloudOptions = Required<CloudStoreOptions>;
 
 const MIB = 1024 * 1024;
 
-export const cloudDefaults: ResolvedCloudOptions = {
+const cloudDefaults: ResolvedCloudOptions = {
   timeoutMs: STORE_TIMEOUT_MS,
   maxAttempts: 3,
   partSize: 8 * MIB,
@@ -74,7 +74,7 @@ function resolveOptions(options: CloudStoreOptions): ResolvedCloudOptions {
 }
 
 /** The message of an SDK or network error, which is sometimes empty (AggregateError). */
-export function describeError(error: unknown): string {
+function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   if (error.message) return error.message;
   const nested = error instanceof AggregateError ? error.errors[0] : undefined;
