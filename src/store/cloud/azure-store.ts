@@ -45,11 +45,6 @@ function connectionStringParts(connectionString: string): { accountName?: string
   };
 }
 
-/** True when the SDK error carries an HTTP answer: the service was reached. */
-function answered(error: unknown): boolean {
-  return error instanceof Error && "statusCode" in error && typeof error.statusCode === "number";
-}
-
 export class AzureOutputsStore extends CloudOutputsStore {
   protected readonly label = "Azure Blob";
   readonly container: string;
@@ -87,11 +82,11 @@ export class AzureOutputsStore extends CloudOutputsStore {
 
   protected async probe(signal: AbortSignal): Promise<void> {
     const container = await this.load();
-    try {
-      await container.getProperties({ abortSignal: signal });
-    } catch (error) {
-      if (!answered(error)) throw error;
-    }
+    await container.getProperties({ abortSignal: signal });
+  }
+
+  protected answered(error: unknown): boolean {
+    return error instanceof Error && "statusCode" in error && typeof error.statusCode === "number";
   }
 
   protected async put({ source, key, onProgress, signal }: PutRequest): Promise<void> {

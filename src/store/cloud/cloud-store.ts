@@ -119,8 +119,10 @@ export abstract class CloudOutputsStore implements OutputsStore {
   protected abstract readonly label: string;
   /** Where the service is (an endpoint URL), for messages. */
   protected abstract endpoint(): string;
-  /** One cheap request: resolves on any HTTP answer (even 403/404), rejects when there is none. */
+  /** One cheap request: resolves on an HTTP answer, rejects when there is none. */
   protected abstract probe(signal: AbortSignal): Promise<void>;
+  /** True when an SDK error carries an HTTP answer: the store was reached (even a 403/404). */
+  protected abstract answered(error: unknown): boolean;
   protected abstract put(request: PutRequest): Promise<void>;
 
   /** Runs an SDK client constructor; what it rejects (a malformed connection string…) is bad configuration. */
@@ -204,7 +206,9 @@ export abstract class CloudOutputsStore implements OutputsStore {
         controller.abort();
       }, timeoutMs);
     });
-    const attempt = this.probe(controller.signal);
+    const attempt = this.probe(controller.signal).catch((error: unknown) => {
+      if (!this.answered(error)) throw error;
+    });
     // Ends after the deadline when the SDK ignores the abort: nothing is waiting for it then.
     attempt.catch(() => {});
     try {

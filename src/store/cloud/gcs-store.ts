@@ -16,11 +16,6 @@ import { loadSdk } from "./load-sdk.js";
 const PACKAGES = ["@google-cloud/storage"] as const;
 const CHUNK_MULTIPLE = 256 * 1024;
 
-/** GCS API errors carry the HTTP status as a numeric `code`; network errors a string one. */
-function answered(error: unknown): boolean {
-  return error instanceof Error && "code" in error && typeof error.code === "number";
-}
-
 export class GcsOutputsStore extends CloudOutputsStore {
   protected readonly label = "GCS";
   readonly bucket: string;
@@ -62,9 +57,14 @@ export class GcsOutputsStore extends CloudOutputsStore {
           timeout: this.options.timeoutMs,
           maxRetries: 0,
         },
-        (error) => (error && !answered(error) ? reject(error) : resolve()),
+        (error) => (error ? reject(error) : resolve()),
       );
     });
+  }
+
+  /** GCS API errors carry the HTTP status as a numeric `code`; network errors a string one. */
+  protected answered(error: unknown): boolean {
+    return error instanceof Error && "code" in error && typeof error.code === "number";
   }
 
   /**

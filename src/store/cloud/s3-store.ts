@@ -21,14 +21,6 @@ interface S3Sdk {
   probe: (bucket: string, signal: AbortSignal) => Promise<unknown>;
 }
 
-/** True when the SDK error carries an HTTP answer: the store was reached (even a 403/404). */
-function answered(error: unknown): boolean {
-  const metadata = error instanceof Error && "$metadata" in error ? error.$metadata : undefined;
-  return typeof metadata === "object" && metadata !== null && "httpStatusCode" in metadata
-    ? typeof metadata.httpStatusCode === "number"
-    : false;
-}
-
 export class S3OutputsStore extends CloudOutputsStore {
   protected readonly label = "S3";
   readonly bucket: string;
@@ -52,11 +44,14 @@ export class S3OutputsStore extends CloudOutputsStore {
 
   protected async probe(signal: AbortSignal): Promise<void> {
     const sdk = await this.load();
-    try {
-      await sdk.probe(this.bucket, signal);
-    } catch (error) {
-      if (!answered(error)) throw error;
-    }
+    await sdk.probe(this.bucket, signal);
+  }
+
+  protected answered(error: unknown): boolean {
+    const metadata = error instanceof Error && "$metadata" in error ? error.$metadata : undefined;
+    return typeof metadata === "object" && metadata !== null && "httpStatusCode" in metadata
+      ? typeof metadata.httpStatusCode === "number"
+      : false;
   }
 
   protected async put({ source, key, size, onProgress, signal }: PutRequest): Promise<void> {
