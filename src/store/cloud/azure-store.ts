@@ -6,6 +6,7 @@
  */
 import { createReadStream } from "node:fs";
 import type { ContainerClient } from "@azure/storage-blob";
+import { CLIENT_DEFAULTS } from "../../api/options.js";
 import { ArtifactError } from "../artifact-error.js";
 import { CloudOutputsStore, type CloudStoreOptions, type PutRequest, trimPrefix } from "./cloud-store.js";
 import type { AzureCredentials } from "./credentials.js";
@@ -109,8 +110,8 @@ export class AzureOutputsStore extends CloudOutputsStore {
         retryOptions: {
           maxTries: this.options.maxAttempts,
           tryTimeoutInMs: this.requestTimeoutMs,
-          retryDelayInMs: 500,
-          maxRetryDelayInMs: 8_000,
+          retryDelayInMs: CLIENT_DEFAULTS.baseDelayMs,
+          maxRetryDelayInMs: CLIENT_DEFAULTS.maxDelayMs,
         },
       };
       const { connectionString, accountKey } = this.credentials;

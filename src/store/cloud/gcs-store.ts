@@ -6,8 +6,9 @@
  */
 import { createReadStream } from "node:fs";
 import { pipeline } from "node:stream/promises";
-import { setTimeout as delay } from "node:timers/promises";
 import type { ApiError, Bucket } from "@google-cloud/storage";
+import { CLIENT_DEFAULTS } from "../../api/options.js";
+import { sleep } from "../../api/retry.js";
 import { ArtifactError } from "../artifact-error.js";
 import { CloudOutputsStore, type CloudStoreOptions, type PutRequest, parseBucketUrl } from "./cloud-store.js";
 import type { GcsCredentials } from "./credentials.js";
@@ -81,10 +82,10 @@ export class GcsOutputsStore extends CloudOutputsStore {
       } catch (error) {
         const transient = bucket.storage.retryOptions.retryableErrorFn?.(error as ApiError) ?? false;
         if (resumable || !transient || attempt >= this.options.maxAttempts || request.signal?.aborted) throw error;
-        await delay(
-          Math.min(500 * 2 ** (attempt - 1), 8_000),
-          undefined,
-          request.signal ? { signal: request.signal } : {},
+        // The API client's back-off bounds (0.5 s, doubling up to 8 s), without its jitter.
+        await sleep(
+          Math.min(CLIENT_DEFAULTS.baseDelayMs * 2 ** (attempt - 1), CLIENT_DEFAULTS.maxDelayMs),
+          request.signal,
         );
       }
     }
@@ -121,7 +122,7 @@ export class GcsOutputsStore extends CloudOutputsStore {
             retryOptions: {
               autoRetry: true,
               maxRetries: this.options.maxAttempts - 1,
-              maxRetryDelay: 8,
+              maxRetryDelay: CLIENT_DEFAULTS.maxDelayMs / 1000,
               // Writing the same bytes to the same name again is safe: retry uploads too.
               idempotencyStrategy: gcs.IdempotencyStrategy.RetryAlways,
             },
