@@ -4,6 +4,9 @@ import { CLIENT_DEFAULTS, type ClientOptions } from "./options.js";
 /** The address parts of {@link ClientOptions}. */
 export type AddressOptions = Pick<ClientOptions, "baseUrl" | "host" | "port" | "useHttps" | "apiVersion">;
 
+/** A scheme at the start of an address (`https://`, `s3://`); group 1 is the scheme. */
+export const HAS_SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
+
 const NO_HOST =
   "no Polyaxon host configured: pass `host` (e.g. `polyaxon.example.com`, `host:port` or `https://host`) " +
   "or `baseUrl` (e.g. `http://127.0.0.1:8000/api/v1`), or set POLYAXON_API_HOST";
@@ -42,7 +45,7 @@ function buildFromHost(host: string, options: AddressOptions): string {
       "apiVersion",
     );
   }
-  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(host);
+  const hasScheme = HAS_SCHEME.test(host);
   const url = parseHttpUrl(hasScheme ? host : `http://${bracketIpv6(host)}`, "host", host);
   if (url.search || url.hash || (url.pathname !== "/" && !hasScheme)) {
     throw new ClientConfigError(`\`host\` must be a host name, host:port or URL, got ${JSON.stringify(host)}`, "host");
@@ -88,7 +91,7 @@ export function defaultPort(https: boolean): number {
  * drops a port equal to the scheme's default, and the reference writes it explicitly anyway.
  */
 export function writtenPort(address: string): number | undefined {
-  const written = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:\[[^\]]*\]|[^/:]*):(\d+)/i.exec(address)?.[1];
+  const written = /^(?:\[[^\]]*\]|[^/:]*):(\d+)/.exec(address.replace(HAS_SCHEME, ""))?.[1];
   return written === undefined ? undefined : Number(written);
 }
 
@@ -109,6 +112,17 @@ function pickPort(url: URL, host: string, port: number | undefined, https: boole
 /** A bare IPv6 address (`::1`) must be bracketed to parse as a URL host. */
 export function bracketIpv6(host: string): string {
   return (host.match(/:/g) ?? []).length > 1 && !host.startsWith("[") ? `[${host}]` : host;
+}
+
+/** `text` as a URL when it parses and its scheme is http or https. */
+export function asHttpUrl(text: string): URL | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return undefined;
+  }
+  return url.protocol === "http:" || url.protocol === "https:" ? url : undefined;
 }
 
 function parseHttpUrl(text: string, option: string, value = text): URL {

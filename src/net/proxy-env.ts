@@ -5,6 +5,7 @@
  * CGI process (`REQUEST_METHOD` set), where any client can set it with a `Proxy:` header
  * ("httpoxy"); Python does the same.
  */
+import { HAS_SCHEME } from "../api/base-url.js";
 
 /** A value and the variable it came from (for error messages). */
 export interface EnvValue {
@@ -50,7 +51,7 @@ export function parseProxyUrl(value: string): URL | string {
   const shown = text.includes("@") ? "(hidden: contains credentials)" : JSON.stringify(text);
   let url: URL;
   try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
+    url = new URL(HAS_SCHEME.test(text) ? text : `http://${text}`);
   } catch {
     return `is not a valid proxy address: ${shown}`;
   }

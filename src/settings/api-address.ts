@@ -1,4 +1,4 @@
-import { bracketIpv6, writtenPort } from "../api/base-url.js";
+import { asHttpUrl, bracketIpv6, HAS_SCHEME, writtenPort } from "../api/base-url.js";
 import { SettingsError } from "./errors.js";
 import type { ValueOrigin } from "./parse.js";
 
@@ -17,29 +17,24 @@ export interface ApiAddress {
  */
 export function parseApiHost(raw: string, origin: ValueOrigin): ApiAddress {
   const text = raw.trim();
-  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
+  const hasScheme = HAS_SCHEME.test(text);
   const bareIpv6 = !hasScheme && !text.startsWith("[") && (text.match(/:/g) ?? []).length > 1;
-  let url: URL | undefined;
-  try {
-    url = new URL(hasScheme ? text : `http://${bracketIpv6(text)}`);
-  } catch {
-    url = undefined;
+  const url = asHttpUrl(hasScheme ? text : `http://${bracketIpv6(text)}`);
+  if (
+    !url?.hostname ||
+    url.username ||
+    url.password ||
+    url.pathname !== "/" ||
+    url.search ||
+    url.hash ||
+    /\s/.test(text)
+  ) {
+    throw invalid(raw, origin);
   }
-  const valid =
-    url !== undefined &&
-    (url.protocol === "http:" || url.protocol === "https:") &&
-    url.hostname !== "" &&
-    !url.username &&
-    !url.password &&
-    url.pathname === "/" &&
-    !url.search &&
-    !url.hash &&
-    !/\s/.test(text);
-  if (!url || !valid) throw invalid(raw, origin);
   const port = writtenPort(text);
   if (port !== undefined && (port < 1 || port > 65_535)) throw invalid(raw, origin);
   // The host as written (URL would rewrite a numeric host such as "10.1" as an IPv4 address).
-  const authority = text.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").replace(/\/$/, "");
+  const authority = text.replace(HAS_SCHEME, "").replace(/\/$/, "");
   const host = bareIpv6 ? `[${authority}]` : port === undefined ? authority : authority.replace(/:\d+$/, "");
   return { host, port, https: hasScheme ? url.protocol === "https:" : undefined };
 }
@@ -99,15 +94,8 @@ export function combineAddress(
 
 /** `POLYAXON_API_HTTP_HOST` (managed pods) is a full `http(s)://host[:port]`. */
 export function checkHttpHost(value: string): void {
-  let url: URL | undefined;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    url = undefined;
-  }
-  const ok =
-    url && (url.protocol === "http:" || url.protocol === "https:") && url.hostname && !url.username && !url.password;
-  if (!ok || url?.search || url?.hash) {
+  const url = asHttpUrl(value.trim());
+  if (!url?.hostname || url.username || url.password || url.search || url.hash) {
     const shown = value.includes("@") ? "a value with '@'" : JSON.stringify(value);
     throw new SettingsError(`POLYAXON_API_HTTP_HOST must be http(s)://host[:port], got ${shown}.`, {
       variable: "POLYAXON_API_HTTP_HOST",

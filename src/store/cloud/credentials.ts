@@ -6,6 +6,7 @@
  * user's own code (TensorFlow writing checkpoints to `s3://…`, another SDK client) sees them.
  * Error messages name variables and keys, never values.
  */
+import { asHttpUrl } from "../../api/base-url.js";
 import { ArtifactError } from "../artifact-error.js";
 
 export type Env = Record<string, string | undefined>;
@@ -84,15 +85,7 @@ function pick(secret: StoreSecret | undefined, env: Env, secretKeys: string[], e
 }
 
 function checkHttpUrl(value: string, what: string): string {
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
-    throw new ArtifactError(`${what} must be an http(s) URL.`);
-  }
+  if (!asHttpUrl(value)) throw new ArtifactError(`${what} must be an http(s) URL.`);
   return value;
 }
 

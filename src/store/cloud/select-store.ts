@@ -8,6 +8,7 @@
  */
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { HAS_SCHEME } from "../../api/base-url.js";
 import { ArtifactError } from "../artifact-error.js";
 import { LocalOutputsStore, type OutputsStore } from "../outputs-store.js";
 import { AzureOutputsStore } from "./azure-store.js";
@@ -92,7 +93,7 @@ export function chooseStore(path: string, env: Env = process.env): StoreChoice {
 }
 
 function schemeOf(path: string): string | undefined {
-  return /^([a-z][a-z0-9+.-]*):\/\//i.exec(path)?.[1]?.toLowerCase();
+  return HAS_SCHEME.exec(path)?.[1]?.toLowerCase();
 }
 
 function checkPathFits(path: string, choice: StoreChoice): void {
