@@ -102,12 +102,8 @@ export async function summarizeRun(run: RunDir, options: { maxPoints?: number } 
     if (skipped.length < MAX_SKIPPED_KEPT) skipped.push({ lineNo, reason });
   };
   const series = new Map<string, SeriesBuilder>();
-  let lastSeq = 0;
 
   for await (const record of run.records(onSkip)) {
-    // A line whose seq is not above the previous one is a duplicate (see replayJournal).
-    if (record.seq <= lastSeq) continue;
-    lastSeq = record.seq;
     records[record.kind] = (records[record.kind] ?? 0) + 1;
     firstTs ??= record.ts;
     lastTs = record.ts;
