@@ -1,5 +1,5 @@
 import { type Channel, channelOf, type RecordKind } from "../records/types.js";
-import type { RunDir } from "../store/run-store.js";
+import type { DeliveryState, RunDir } from "../store/run-store.js";
 import { visitSpooled } from "./spool-journal.js";
 
 /** What `sync` would still send, as `countPending` finds it. */
@@ -23,7 +23,25 @@ export interface PendingCount {
  * it also runs at `process.on("exit")` (see `RunDir.recordHeads`).
  */
 export function countPending(run: RunDir): PendingCount {
-  const cursors = run.readDelivery()?.cursors;
+  const counter = pendingCounter(run.readDelivery()?.cursors);
+  let lastSeq = 0;
+  for (const { kind, seq } of run.recordHeads(() => counter.count.unreadableLines++)) {
+    counter.add(kind, seq);
+    lastSeq = seq;
+  }
+  visitSpooled(run, counter.add, lastSeq);
+  return counter.count;
+}
+
+/**
+ * `countPending`'s tally for a reader that walks the journal itself: give it every journal
+ * record's kind and seq, in order and without duplicates, then the spool's
+ * (`visitSpooled(run, add, lastJournalSeq)`).
+ */
+export function pendingCounter(cursors: DeliveryState["cursors"] | undefined): {
+  count: PendingCount;
+  add: (kind: RecordKind, seq: number) => void;
+} {
   const count: PendingCount = { total: 0, kinds: {}, hasCreate: false, unreadableLines: 0 };
   const add = (kind: RecordKind, seq: number) => {
     if (kind === "create") count.hasCreate = true;
@@ -32,13 +50,7 @@ export function countPending(run: RunDir): PendingCount {
     count.total++;
     count.kinds[kind] = (count.kinds[kind] ?? 0) + 1;
   };
-  let lastSeq = 0;
-  for (const { kind, seq } of run.recordHeads(() => count.unreadableLines++)) {
-    add(kind, seq);
-    lastSeq = seq;
-  }
-  visitSpooled(run, add, lastSeq);
-  return count;
+  return { count, add };
 }
 
 /** `countPending(run).total`. */
