@@ -1,5 +1,5 @@
-import { pendingRecords } from "../delivery/pending.js";
-import { settleSpool } from "../delivery/spool-journal.js";
+import { pendingCounter } from "../delivery/pending.js";
+import { settleSpool, visitSpooled } from "../delivery/spool-journal.js";
 import type { CodeRefBody, ExperimentStatus, Json, RecordKind } from "../records/types.js";
 import { TERMINAL_STATUSES } from "../records/types.js";
 import type { RunDir } from "../store/run-store.js";
@@ -61,6 +61,7 @@ export interface RunSummary {
   params: { [key: string]: Json };
   dataRefs: { [key: string]: string };
   codeRef: CodeRefBody | undefined;
+  /** Empty when summarized with `maxPoints: 0` (metric points are then only counted). */
   metrics: MetricSeries[];
   metricPoints: number;
   logLines: number;
@@ -77,7 +78,7 @@ export interface RunSummary {
   serverUrl: string | undefined;
 }
 
-/** Streams the journal once and builds everything `runs` and `show` display. */
+/** Streams the journal once and builds everything `runs` and `show` display, the pending count included. */
 export async function summarizeRun(run: RunDir, options: { maxPoints?: number } = {}): Promise<RunSummary> {
   settleSpool(run);
   const maxPoints = options.maxPoints ?? MAX_SERIES_POINTS;
@@ -102,11 +103,12 @@ export async function summarizeRun(run: RunDir, options: { maxPoints?: number } 
     if (skipped.length < MAX_SKIPPED_KEPT) skipped.push({ lineNo, reason });
   };
   const series = new Map<string, SeriesBuilder>();
+  const pending = pendingCounter(delivery?.cursors);
   let lastSeq = 0;
 
-  for await (const record of run.records(onSkip)) {
-    // A line whose seq is not above the previous one is a duplicate (see replayJournal).
-    if (record.seq <= lastSeq) continue;
+  // Without points to keep, metric lines are only counted: read by their head, never JSON-parsed.
+  for await (const { record } of run.deliveryItems({ onSkip, withValues: maxPoints > 0 })) {
+    pending.add(record.kind, record.seq);
     lastSeq = record.seq;
     records[record.kind] = (records[record.kind] ?? 0) + 1;
     firstTs ??= record.ts;
@@ -151,7 +153,7 @@ export async function summarizeRun(run: RunDir, options: { maxPoints?: number } 
   }
 
   // The spool is settled unless its writer is alive: then what it holds beyond the journal counts too.
-  const pending = pendingRecords(run);
+  visitSpooled(run, pending.add, lastSeq);
   const from = started ?? firstTs;
   const to = ended ?? lastTs;
   return {
@@ -178,8 +180,8 @@ export async function summarizeRun(run: RunDir, options: { maxPoints?: number } 
     records,
     skipped,
     skippedCount,
-    sync: delivery === undefined ? "local" : pending === 0 ? "synced" : "partly",
-    pending,
+    sync: delivery === undefined ? "local" : pending.count.total === 0 ? "synced" : "partly",
+    pending: pending.count.total,
     experimentId: delivery?.experimentId ?? meta.experimentId,
     serverUrl: delivery?.baseUrl,
   };

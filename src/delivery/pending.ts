@@ -1,8 +1,5 @@
-import { existsSync } from "node:fs";
-import { metricLineSeq, parseRecordLine } from "../records/serialize.js";
 import { type Channel, channelOf, type RecordKind } from "../records/types.js";
-import { readJournalBlocksSync } from "../store/journal-reader.js";
-import type { RunDir } from "../store/run-store.js";
+import type { DeliveryState, RunDir } from "../store/run-store.js";
 import { visitSpooled } from "./spool-journal.js";
 
 /** What `sync` would still send, as `countPending` finds it. */
@@ -23,12 +20,28 @@ export interface PendingCount {
  * sent as one, when the run was never linked to a server), plus the records still in the spool.
  * Like the replay that sends them, it skips duplicate lines, and never counts the `create` record
  * (the experiment's creation, not a record sent) nor artifacts (never sent). Synchronous, because
- * it also runs at `process.on("exit")`: the journal is read in 1 MB blocks and metric lines are
- * judged by their head, so a long run's journal (hundreds of MB after an outage) is never held in
- * memory nor JSON-parsed as a whole.
+ * it also runs at `process.on("exit")` (see `RunDir.recordHeads`).
  */
 export function countPending(run: RunDir): PendingCount {
-  const cursors = run.readDelivery()?.cursors;
+  const counter = pendingCounter(run.readDelivery()?.cursors);
+  let lastSeq = 0;
+  for (const { kind, seq } of run.recordHeads(() => counter.count.unreadableLines++)) {
+    counter.add(kind, seq);
+    lastSeq = seq;
+  }
+  visitSpooled(run, counter.add, lastSeq);
+  return counter.count;
+}
+
+/**
+ * `countPending`'s tally for a reader that walks the journal itself: give it every journal
+ * record's kind and seq, in order and without duplicates, then the spool's
+ * (`visitSpooled(run, add, lastJournalSeq)`).
+ */
+export function pendingCounter(cursors: DeliveryState["cursors"] | undefined): {
+  count: PendingCount;
+  add: (kind: RecordKind, seq: number) => void;
+} {
   const count: PendingCount = { total: 0, kinds: {}, hasCreate: false, unreadableLines: 0 };
   const add = (kind: RecordKind, seq: number) => {
     if (kind === "create") count.hasCreate = true;
@@ -37,30 +50,7 @@ export function countPending(run: RunDir): PendingCount {
     count.total++;
     count.kinds[kind] = (count.kinds[kind] ?? 0) + 1;
   };
-  let lastSeq = 0;
-  if (existsSync(run.recordsFile)) {
-    for (const lines of readJournalBlocksSync(run.recordsFile)) {
-      for (const { text } of lines) {
-        if (text.trim() === "") continue;
-        let seq = metricLineSeq(text);
-        let kind: RecordKind = "metric";
-        if (seq === undefined) {
-          try {
-            ({ seq, kind } = parseRecordLine(text));
-          } catch {
-            count.unreadableLines++;
-            continue;
-          }
-        }
-        // A line whose seq is not above the previous one is a duplicate (see replayJournal).
-        if (seq <= lastSeq) continue;
-        lastSeq = seq;
-        add(kind, seq);
-      }
-    }
-  }
-  visitSpooled(run, add, lastSeq);
-  return count;
+  return { count, add };
 }
 
 /** `countPending(run).total`. */

@@ -28,10 +28,8 @@ export interface ReplayResult {
  * Streams the journal and delivers every record the cursors do not cover yet, in order, in
  * bounded chunks, through the same `sendPieces` as live delivery. Used by `sync` and by live
  * delivery to catch up after an outage (resuming at the offset the previous pass reached, so a
- * long run is never re-read from the start). A record whose seq is not above the previous one is
- * a duplicate line, and is skipped: when the delivery thread does not answer `close` within 5 s
- * (`ThreadHost.close`), the training thread journals the spool and the frames not yet spooled
- * itself, and lines the still-running thread writes after that repeat seqs already journaled.
+ * long run is never re-read from the start). Duplicate lines are skipped by the journal reader
+ * (`RunDir.deliveryBlocks`), and the offset reached is past them.
  */
 export async function replayJournal(run: RunDir, ctx: SendContext, options: ReplayOptions = {}): Promise<ReplayResult> {
   const chunkSize = options.chunkSize ?? 20_000;
@@ -41,7 +39,6 @@ export async function replayJournal(run: RunDir, ctx: SendContext, options: Repl
   let sent = 0;
   let requests = 0;
   let endOffset = options.fromOffset ?? 0;
-  let lastSeq = 0;
   const collector = new PieceCollector(ctx.limits);
   const send = async () => {
     collector.close(pieces);
@@ -56,8 +53,6 @@ export async function replayJournal(run: RunDir, ctx: SendContext, options: Repl
     for (const { record, wire, end } of items) {
       if (record.seq > upTo) break read;
       endOffset = end;
-      if (record.seq <= lastSeq) continue;
-      lastSeq = record.seq;
       if (ctx.book.isDelivered(record) || !collector.add(record, wire, end, pieces)) continue;
       if (++inChunk >= chunkSize) await send();
     }

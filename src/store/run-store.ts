@@ -3,14 +3,15 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import { join, resolve } from "node:path";
 import { PolyaxonError } from "../errors.js";
 import {
+  metricLineSeq,
   parseMetricLine,
   parseRecordLine,
   RecordParseError,
   type SerializedRecord,
   wireOf,
 } from "../records/serialize.js";
-import type { Channel, RunRecord } from "../records/types.js";
-import { readJournalBlocks } from "./journal-reader.js";
+import type { Channel, RecordKind, RunRecord } from "../records/types.js";
+import { readJournalBlocks, readJournalBlocksSync } from "./journal-reader.js";
 
 /**
  * The local run store: one directory per run under the tracking root
@@ -144,28 +145,88 @@ export class RunDir {
     for await (const items of this.deliveryBlocks(options)) yield* items;
   }
 
-  /** `deliveryItems`, a block (about 1 MB of journal) at a time: no await per record. */
+  /**
+   * `deliveryItems`, a block (about 1 MB of journal) at a time: no await per record. Every
+   * journal read skips duplicate lines (see {@link SeqOrder}); an item's `end` is then past
+   * the duplicates that follow it, so a reader resuming there does not meet them again. That is
+   * why each block's last item is handed out with the next block.
+   */
   async *deliveryBlocks(options: DeliveryReadOptions = {}): AsyncGenerator<DeliveryItem[]> {
     if (!existsSync(this.recordsFile)) return;
+    const seqs = new SeqOrder();
+    let held: DeliveryItem | undefined;
     for await (const lines of readJournalBlocks(this.recordsFile, options.fromOffset ?? 0)) {
-      const items: DeliveryItem[] = [];
+      const items: DeliveryItem[] = held ? [held] : [];
       for (const { text, lineNo, end } of lines) {
-        if (text.length === 0 || text.trim() === "") continue;
-        const fast = options.withValues ? undefined : parseMetricLine(text);
-        if (fast) {
-          items.push({ record: fast.record, wire: fast.wire, end });
+        const item = readItem(text, lineNo, end, options);
+        if (item === undefined) continue;
+        if (seqs.isDuplicate(item.record.seq)) {
+          const last = items.at(-1);
+          if (last) last.end = end;
           continue;
         }
-        try {
-          const record = parseRecordLine(text);
-          items.push({ record, wire: wireOf(record), end });
-        } catch (error) {
-          if (!(error instanceof RecordParseError)) throw error;
-          options.onSkip?.(lineNo, error.message);
-        }
+        items.push(item);
       }
-      yield items;
+      held = items.pop();
+      if (items.length > 0) yield items;
     }
+    if (held) yield [held];
+  }
+
+  /**
+   * Kind and seq of every journal record, synchronously (it runs at `process.on("exit")` too),
+   * duplicate lines skipped. Read in 1 MB blocks, metric lines judged by their head: a long
+   * run's journal is never held in memory nor JSON-parsed as a whole.
+   */
+  *recordHeads(onSkip?: () => void): Generator<{ kind: RecordKind; seq: number }> {
+    if (!existsSync(this.recordsFile)) return;
+    const seqs = new SeqOrder();
+    for (const lines of readJournalBlocksSync(this.recordsFile)) {
+      for (const { text } of lines) {
+        if (text.trim() === "") continue;
+        let seq = metricLineSeq(text);
+        let kind: RecordKind = "metric";
+        if (seq === undefined) {
+          try {
+            ({ seq, kind } = parseRecordLine(text));
+          } catch {
+            onSkip?.();
+            continue;
+          }
+        }
+        if (!seqs.isDuplicate(seq)) yield { kind, seq };
+      }
+    }
+  }
+}
+
+/** A journal line as a delivery item; undefined (reported through `onSkip`) when it is no record. */
+function readItem(text: string, lineNo: number, end: number, options: DeliveryReadOptions): DeliveryItem | undefined {
+  if (text.trim() === "") return undefined;
+  const fast = options.withValues ? undefined : parseMetricLine(text);
+  if (fast) return { record: fast.record, wire: fast.wire, end };
+  try {
+    const record = parseRecordLine(text);
+    return { record, wire: wireOf(record), end };
+  } catch (error) {
+    if (!(error instanceof RecordParseError)) throw error;
+    options.onSkip?.(lineNo, error.message);
+    return undefined;
+  }
+}
+
+/**
+ * Seqs only go up in a journal: a line whose seq is not above the previous record's repeats a
+ * record already journaled. When the delivery thread does not answer `close` within 5 s
+ * (`ThreadHost.close`), the training thread journals the spool and the frames not yet spooled
+ * itself, and lines the still-running thread writes after that repeat those seqs.
+ */
+class SeqOrder {
+  private last = 0;
+  isDuplicate(seq: number): boolean {
+    if (seq <= this.last) return true;
+    this.last = seq;
+    return false;
   }
 }
 

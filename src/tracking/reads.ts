@@ -120,7 +120,8 @@ export async function* readStatuses(
     return;
   }
   const experiment = source.experimentId ?? null;
-  for await (const record of source.run.records()) {
+  // Metric lines are read by their head only: no status among them.
+  for await (const { record } of source.run.deliveryItems()) {
     const entry = localStatus(record, experiment);
     if (entry) yield entry;
   }
