@@ -4,7 +4,7 @@
  * docs/wire.md#code-reference, docs/wire.md#logs).
  */
 import type { components } from "../../../generated/schema.js";
-import { type Answer, empty, json, text } from "../answers.js";
+import { type Answer, empty, json, NOT_FOUND, text } from "../answers.js";
 import {
   codeRefWire,
   type ExperimentRecord,
@@ -15,17 +15,9 @@ import {
   statusWire,
 } from "../records.js";
 import { parseMicros } from "../time.js";
-import { type Ctx, experimentOf, type Handler, isAnswer, page } from "./context.js";
+import { ALL, type Ctx, type Handler, onExperiment, onJob, page } from "./context.js";
 
 type Schemas = components["schemas"];
-const ALL = 300_000;
-
-function onExperiment(action: (ctx: Ctx, e: ExperimentRecord) => Answer): Handler {
-  return (ctx) => {
-    const e = experimentOf(ctx);
-    return isAnswer(e) ? e : action(ctx, e);
-  };
-}
 
 /** A stable pseudo-random order key, so that one limit/offset page always shows the same shuffle. */
 function mix(id: number, salt: number): number {
@@ -94,7 +86,7 @@ export const trackingRoutes: Record<string, Handler> = {
   }),
   getExperimentStatus: onExperiment((ctx, e) => {
     const status = e.statuses.find((s) => s.uuid === ctx.params.get("status_uuid"));
-    return status ? json(200, statusWire(status, e.id)) : json(404, { detail: "Not found." });
+    return status ? json(200, statusWire(status, e.id)) : NOT_FOUND();
   }),
   listExperimentMetrics: onExperiment((ctx, e) =>
     page(
@@ -132,8 +124,5 @@ export const trackingRoutes: Record<string, Handler> = {
     e.logs.push({ text: chunk, writtenAt: ctx.state.clock.ms() + delay });
     return empty(200);
   }),
-  getExperimentJobLogs: onExperiment((ctx, e) => {
-    const job = e.jobs.find((j) => j.id === Number(ctx.params.get("job_id")));
-    return job ? logFile(ctx, e) : json(404, { detail: "Not found." });
-  }),
+  getExperimentJobLogs: onJob(logFile),
 };
