@@ -13,7 +13,6 @@ import {
   jobWire,
   lastStatus,
 } from "../records.js";
-import { parseMicros } from "../time.js";
 import {
   ALL,
   type Ctx,
@@ -180,13 +179,10 @@ export const extraRoutes: Record<string, Handler> = {
   ),
   createExperimentJobStatus: onJob((ctx, _e, job) => {
     const body = ctx.body as Schemas["ExperimentJobStatusWrite"];
-    const createdAt = body.created_at === undefined ? undefined : parseMicros(body.created_at);
     const record = ctx.state.addJobStatus(job, {
+      ...body,
       status: body.status ?? "created",
-      message: body.message ?? null,
-      traceback: body.traceback ?? null,
       details: body.details ?? {},
-      ...(createdAt === undefined ? {} : { createdAt }),
     });
     return json(201, jobStatusWire(record, job.id));
   }),

@@ -14,7 +14,6 @@ import {
   metricWire,
   statusWire,
 } from "../records.js";
-import { parseMicros } from "../time.js";
 import { ALL, type Ctx, type Handler, onExperiment, onJob, page } from "./context.js";
 
 type Schemas = components["schemas"];
@@ -75,13 +74,7 @@ export const trackingRoutes: Record<string, Handler> = {
   ),
   createExperimentStatus: onExperiment((ctx, e) => {
     const body = ctx.body as Schemas["ExperimentStatusCreate"];
-    const createdAt = body.created_at === undefined ? undefined : parseMicros(body.created_at);
-    const record = ctx.state.addStatus(e, {
-      status: body.status ?? "created",
-      message: body.message ?? null,
-      traceback: body.traceback ?? null,
-      ...(createdAt === undefined ? {} : { createdAt }),
-    });
+    const record = ctx.state.addStatus(e, { ...body, status: body.status ?? "created" });
     return json(201, statusWire(record, e.id));
   }),
   getExperimentStatus: onExperiment((ctx, e) => {
