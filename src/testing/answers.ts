@@ -44,17 +44,31 @@ export function text(status: number, body: string, contentType: string): Answer 
 }
 
 /** The server's HTML error page (unhandled errors on GET, and gateway failures). */
-export function htmlError(status: number): Answer {
+export function htmlError(status: number, headers: Record<string, string> = {}): Answer {
   const title = status === 500 ? "Polyaxon" : `${status}`;
-  return text(
+  return answer(
     status,
+    { "content-type": "text/html; charset=utf-8", ...headers },
     `<!DOCTYPE html>\n<html>\n<head>\n    <title>${title}</title>\n</head>\n<body>\n<h1>Server Error (${status})</h1>\n</body>\n</html>\n`,
-    "text/html; charset=utf-8",
   );
 }
 
-export const NOT_FOUND = (): Answer => json(404, { detail: "Not found." });
-export const FORBIDDEN = (): Answer => json(403, { detail: "You do not have permission to perform this action." });
+export const NOT_FOUND = (headers: Record<string, string> = {}): Answer => json(404, { detail: "Not found." }, headers);
+export const FORBIDDEN = (headers: Record<string, string> = {}): Answer =>
+  json(403, { detail: "You do not have permission to perform this action." }, headers);
+
+/**
+ * Django REST framework's two throttle answers: with a wait in seconds (and `Retry-After`),
+ * or without one.
+ */
+export function throttled(wait?: number): Answer {
+  if (wait === undefined) return json(429, { detail: "Request was throttled." });
+  return json(
+    429,
+    { detail: `Request was throttled. Expected available in ${wait} seconds.` },
+    { "retry-after": String(wait) },
+  );
+}
 
 /**
  * Gzips `answer` as Polyaxon's `@gzip()` decorator does: level 6, kept only when strictly

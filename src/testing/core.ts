@@ -6,7 +6,7 @@
  */
 import { gunzipSync } from "node:zlib";
 import { apiBaseUrlOf } from "../api/base-url.js";
-import { type Answer, type Drop, empty, htmlError, json } from "./answers.js";
+import { type Answer, type Drop, empty, FORBIDDEN, htmlError, json, NOT_FOUND, throttled } from "./answers.js";
 import type { FaultSpec } from "./faults.js";
 import type { Ctx, Handler, Principal } from "./routes/context.js";
 import { experimentRoutes } from "./routes/experiments.js";
@@ -122,18 +122,12 @@ function faultAnswer(fault: FaultSpec): Answer | Drop {
   const headers: Record<string, string> =
     fault.retryAfter === undefined ? {} : { "retry-after": String(fault.retryAfter) };
   if (fault.body !== undefined) return json(status, fault.body, headers);
-  if (status === 429) {
-    // Django REST framework's two throttle answers: with a wait (and Retry-After), or without.
-    const wait = fault.retryAfter;
-    const detail =
-      wait === undefined ? "Request was throttled." : `Request was throttled. Expected available in ${wait} seconds.`;
-    return json(429, { detail }, headers);
-  }
-  if (status >= 500) return { ...htmlError(status), headers: { ...htmlError(status).headers, ...headers } };
+  if (status === 429) return throttled(fault.retryAfter);
+  if (status >= 500) return htmlError(status, headers);
   if (status === 405) return serverCrash(headers);
   if (status === 401) return unauthorized("Invalid token.");
-  if (status === 403) return json(403, { detail: "You do not have permission to perform this action." }, headers);
-  if (status === 404) return json(404, { detail: "Not found." }, headers);
+  if (status === 403) return FORBIDDEN(headers);
+  if (status === 404) return NOT_FOUND(headers);
   if (status >= 400) return json(status, [`injected fault ${status}`], headers);
   return empty(status, headers);
 }
@@ -181,31 +175,21 @@ export class FakeCore {
         return this.#finish(entry, faultAnswer(fault));
     }
 
-    let answer: Answer;
     if (!op) {
       const known = fullPath.startsWith(API_PREFIX) && pathExists(path);
       violation(
         "request",
         known ? `${request.method} is not an operation of ${path}` : `no operation for ${request.method} ${fullPath}`,
       );
-      answer = known
-        ? json(405, { detail: `Method "${request.method}" not allowed.` })
-        : json(404, { detail: "Not found." });
-      return this.#finish(entry, answer);
+      return this.#finish(
+        entry,
+        known ? json(405, { detail: `Method "${request.method}" not allowed.` }) : NOT_FOUND(),
+      );
     }
     const principal = authenticate(state, op, request.headers);
     if ("status" in principal) return this.#finish(entry, principal);
     const wait = state.throttle?.check(principal.kind === "user" ? principal.user.username : principal.kind);
-    if (wait !== undefined) {
-      return this.#finish(
-        entry,
-        json(
-          429,
-          { detail: `Request was throttled. Expected available in ${wait} seconds.` },
-          { "retry-after": String(wait) },
-        ),
-      );
-    }
+    if (wait !== undefined) return this.#finish(entry, throttled(wait));
     const checked = checkRequest(op, { method: request.method, path, query: url.searchParams, contentType, bodyText });
     if (checked.problems.length > 0) {
       for (const problem of checked.problems) violation("request", problem.message);
@@ -224,7 +208,7 @@ export class FakeCore {
       fullPath,
       headers: request.headers,
     };
-    answer = await handler(ctx);
+    const answer = await handler(ctx);
     entry.applied = true;
     for (const problem of checkAnswer(op, {
       status: answer.status,

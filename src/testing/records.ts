@@ -208,7 +208,8 @@ export function experimentCreated(e: ExperimentRecord): Schemas["ExperimentCreat
   };
 }
 
-export function statusWire(s: StatusRecord, experiment: number): Schemas["ExperimentStatus"] {
+/** The fields an experiment's and a job's status share, in the server's order. */
+function statusFields<V extends string>(s: Omit<StatusRecord, "status"> & { status: V }) {
   return {
     id: s.id,
     uuid: s.uuid,
@@ -216,8 +217,11 @@ export function statusWire(s: StatusRecord, experiment: number): Schemas["Experi
     message: s.message,
     traceback: s.traceback,
     status: s.status,
-    experiment,
   };
+}
+
+export function statusWire(s: StatusRecord, experiment: number): Schemas["ExperimentStatus"] {
+  return { ...statusFields(s), experiment };
 }
 
 export function metricWire(m: MetricRecord, experiment: number): Schemas["ExperimentMetric"] {
@@ -269,14 +273,5 @@ export function jobDetailWire(j: JobRecord, e: ExperimentRecord): Schemas["Exper
 }
 
 export function jobStatusWire(s: JobStatusRecord, job: number): Schemas["ExperimentJobStatus"] {
-  return {
-    id: s.id,
-    uuid: s.uuid,
-    created_at: formatMicros(s.createdAt),
-    message: s.message,
-    traceback: s.traceback,
-    status: s.status,
-    details: s.details,
-    job,
-  };
+  return { ...statusFields(s), details: s.details, job };
 }

@@ -14,9 +14,11 @@ import {
   experimentDetail,
   isDone,
   type JobRecord,
+  type JobStatusRecord,
   type JsonObject,
   type MetricRecord,
   metricWire,
+  type StatusRecord,
   statusWire,
 } from "./records.js";
 import { specDocument } from "./spec-document.js";
@@ -106,6 +108,14 @@ export interface SpecViolation {
 }
 
 const TERMINAL_OR_RUNNING_START = new Set(["starting", "running"]);
+
+/** A status as a request gives it (`created_at` as sent). */
+interface StatusInput<S extends string> {
+  status: S;
+  message?: string | null | undefined;
+  traceback?: string | null | undefined;
+  created_at?: string | undefined;
+}
 
 function hex32(): string {
   return randomUUID().replace(/-/g, "");
@@ -327,24 +337,9 @@ export class FakePolyaxonState {
   }
 
   /** Stores a status with the server's side effects on `started_at`, `finished_at` and the jobs. */
-  addStatus(
-    e: ExperimentRecord,
-    input: {
-      status: Schemas["ExperimentStatusValue"];
-      message?: string | null;
-      traceback?: string | null;
-      createdAt?: Micros;
-    },
-  ) {
+  addStatus(e: ExperimentRecord, input: StatusInput<Schemas["ExperimentStatusValue"]>): StatusRecord {
     const now = this.clock.now();
-    const record = {
-      id: this.nextId("status"),
-      uuid: hex32(),
-      createdAt: input.createdAt ?? now,
-      status: input.status,
-      message: input.message ?? null,
-      traceback: input.traceback ?? null,
-    };
+    const record = this.#newStatus("status", input, now);
     e.statuses.push(record);
     if (TERMINAL_OR_RUNNING_START.has(input.status) && (e.startedAt === null || input.status === "running")) {
       e.startedAt = now;
@@ -363,22 +358,11 @@ export class FakePolyaxonState {
 
   addJobStatus(
     job: JobRecord,
-    input: {
-      status: Schemas["JobStatusValue"];
-      message?: string | null;
-      traceback?: string | null;
-      details?: JsonObject | null;
-      createdAt?: Micros;
-    },
-  ) {
+    input: StatusInput<Schemas["JobStatusValue"]> & { details?: JsonObject | null },
+  ): JobStatusRecord {
     const now = this.clock.now();
     const record = {
-      id: this.nextId("jobStatus"),
-      uuid: hex32(),
-      createdAt: input.createdAt ?? now,
-      status: input.status,
-      message: input.message ?? null,
-      traceback: input.traceback ?? null,
+      ...this.#newStatus("jobStatus", input, now),
       details: input.details === undefined ? {} : input.details,
     };
     job.statuses.push(record);
@@ -386,6 +370,19 @@ export class FakePolyaxonState {
     if (isDone(input.status)) job.finishedAt ??= now;
     job.updatedAt = now;
     return record;
+  }
+
+  /** A status record; `created_at` as sent (the server keeps a given one), else `now`. */
+  #newStatus<S extends string>(kind: string, input: StatusInput<S>, now: Micros) {
+    const given = input.created_at === undefined ? undefined : parseMicros(input.created_at);
+    return {
+      id: this.nextId(kind),
+      uuid: hex32(),
+      createdAt: given ?? now,
+      status: input.status,
+      message: input.message ?? null,
+      traceback: input.traceback ?? null,
+    };
   }
 
   /** Stores metric points and merges their values into `last_metric`, in order. */

@@ -4,7 +4,7 @@
  * limit/offset page envelope with the server's `next`/`previous` links and gzip.
  */
 import { type Answer, FORBIDDEN, gzipped, json, NOT_FOUND } from "../answers.js";
-import type { ExperimentRecord } from "../records.js";
+import type { ExperimentRecord, JobRecord } from "../records.js";
 import type { SpecOperation } from "../spec-document.js";
 import type { FakePolyaxonState, FakeUser } from "../state.js";
 
@@ -32,6 +32,9 @@ export interface Ctx {
 }
 
 export type Handler = (ctx: Ctx) => Answer | Promise<Answer>;
+
+/** The default page size of the lists the server returns whole ("all"): metrics, chart views, searches. */
+export const ALL = 300_000;
 
 export function param(ctx: Ctx, name: string): string {
   return ctx.params.get(name) ?? "";
@@ -73,6 +76,22 @@ export function experimentOf(ctx: Ctx, includeArchived = false): ExperimentRecor
   return e;
 }
 
+/** A handler for the experiment of the path (archived ones only with `includeArchived`). */
+export function onExperiment(action: (ctx: Ctx, e: ExperimentRecord) => Answer, includeArchived = false): Handler {
+  return (ctx) => {
+    const e = experimentOf(ctx, includeArchived);
+    return isAnswer(e) ? e : action(ctx, e);
+  };
+}
+
+/** A handler for the job of the path, within its experiment. */
+export function onJob(action: (ctx: Ctx, e: ExperimentRecord, job: JobRecord) => Answer): Handler {
+  return onExperiment((ctx, e) => {
+    const job = e.jobs.find((j) => j.id === numberParam(ctx, "job_id"));
+    return job ? action(ctx, e, job) : NOT_FOUND();
+  });
+}
+
 export function isAnswer(value: unknown): value is Answer {
   return typeof value === "object" && value !== null && "status" in value && "body" in value;
 }
@@ -97,7 +116,7 @@ function linkWith(ctx: Ctx, changes: Record<string, string | undefined>): string
 }
 
 export interface PageOptions {
-  /** The page size without `limit`: 20, or 300000 ("all") for metrics, chart views, searches. */
+  /** The page size without `limit`: 20, or `ALL` for metrics, chart views, searches. */
   defaultLimit: number;
   /** Gzip layers the server offers the body to (0 for the global list, 2 for metrics). */
   gzipLayers: 0 | 1 | 2;

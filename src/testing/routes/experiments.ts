@@ -14,11 +14,21 @@ import {
   lastStatus,
   projectItem,
 } from "../records.js";
-import { type Ctx, experimentOf, type Handler, isAnswer, mayAct, page, param, projectOf, username } from "./context.js";
+import {
+  ALL,
+  type Ctx,
+  type Handler,
+  isAnswer,
+  mayAct,
+  onExperiment,
+  page,
+  param,
+  projectOf,
+  username,
+} from "./context.js";
 import { parseQuery, sortExperiments } from "./experiment-query.js";
 
 type Schemas = components["schemas"];
-const ALL = 300_000;
 const BOOLEAN = /^(y|yes|t|true|on|1|n|no|f|false|off|0)$/i;
 const TRUE = /^(y|yes|t|true|on|1)$/i;
 
@@ -154,30 +164,19 @@ const createExperiment: Handler = (ctx) => {
   return json(201, experimentCreated(e));
 };
 
-const getExperiment: Handler = (ctx) => {
-  const e = experimentOf(ctx);
-  return isAnswer(e) ? e : detail(ctx, e);
-};
-
 function update(put: boolean): Handler {
-  return (ctx) => {
-    const e = experimentOf(ctx);
-    if (isAnswer(e)) return e;
-    return applyUpdate(ctx, e, ctx.body as Schemas["ExperimentUpdate"], put) ?? detail(ctx, e);
-  };
+  return onExperiment((ctx, e) => applyUpdate(ctx, e, ctx.body as Schemas["ExperimentUpdate"], put) ?? detail(ctx, e));
 }
 
 function stop(ctx: Ctx, e: ExperimentRecord): void {
   if (isStoppable(lastStatus(e)) || lastStatus(e) === "created") ctx.state.addStatus(e, { status: "stopped" });
 }
 
-const deleteExperiment: Handler = (ctx) => {
-  const e = experimentOf(ctx);
-  if (isAnswer(e)) return e;
+const deleteExperiment: Handler = onExperiment((ctx, e) => {
   stop(ctx, e);
   ctx.state.experimentsById.delete(e.id);
   return empty(204);
-};
+});
 
 function bulk(action: (ctx: Ctx, e: ExperimentRecord) => void): Handler {
   return (ctx) => {
@@ -189,13 +188,6 @@ function bulk(action: (ctx: Ctx, e: ExperimentRecord) => void): Handler {
       if (e && e.owner === place.owner && e.project === place.project) action(ctx, e);
     }
     return empty(200);
-  };
-}
-
-function onExperiment(action: (ctx: Ctx, e: ExperimentRecord) => Answer, includeArchived = false): Handler {
-  return (ctx) => {
-    const e = experimentOf(ctx, includeArchived);
-    return isAnswer(e) ? e : action(ctx, e);
   };
 }
 
@@ -281,7 +273,7 @@ export const experimentRoutes: Record<string, Handler> = {
   stopExperiments: bulk(stop),
   deleteExperiments: bulk((ctx, e) => ctx.state.experimentsById.delete(e.id)),
   deleteExperimentsViaPost: () => htmlError(500),
-  getExperiment,
+  getExperiment: onExperiment(detail),
   updateExperiment: update(false),
   replaceExperiment: update(true),
   deleteExperiment,

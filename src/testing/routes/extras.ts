@@ -13,13 +13,14 @@ import {
   jobWire,
   lastStatus,
 } from "../records.js";
-import { parseMicros } from "../time.js";
 import {
+  ALL,
   type Ctx,
-  experimentOf,
   type Handler,
   isAnswer,
   numberParam,
+  onExperiment,
+  onJob,
   page,
   param,
   projectOf,
@@ -27,23 +28,8 @@ import {
 } from "./context.js";
 
 type Schemas = components["schemas"];
-const ALL = 300_000;
 const TENSORBOARD_CONTENT =
   '{"version": 1, "kind": "tensorboard", "build": {"image": "tensorflow/tensorflow:1.11.0-py3"}}';
-
-function onExperiment(action: (ctx: Ctx, e: ExperimentRecord) => Answer): Handler {
-  return (ctx) => {
-    const e = experimentOf(ctx);
-    return isAnswer(e) ? e : action(ctx, e);
-  };
-}
-
-function onJob(action: (ctx: Ctx, e: ExperimentRecord, job: JobRecord) => Answer): Handler {
-  return onExperiment((ctx, e) => {
-    const job = e.jobs.find((j) => j.id === numberParam(ctx, "job_id"));
-    return job ? action(ctx, e, job) : NOT_FOUND();
-  });
-}
 
 function onChartView(action: (ctx: Ctx, e: ExperimentRecord, index: number) => Answer): Handler {
   return onExperiment((ctx, e) => {
@@ -127,6 +113,15 @@ const createJob: Handler = onExperiment((ctx, e) => {
   return json(201, jobDetailWire(job, e));
 });
 
+const exchangeEphemeral: Handler = onExperiment((ctx, e) => {
+  const status = lastStatus(e);
+  const token = ownerToken(ctx, e);
+  if (status === null || !["scheduled", "starting", "running"].includes(status) || token === undefined) {
+    return empty(403);
+  }
+  return json(200, { token });
+});
+
 export const extraRoutes: Record<string, Handler> = {
   listExperimentChartViews: onExperiment((ctx, e) =>
     page(
@@ -184,13 +179,10 @@ export const extraRoutes: Record<string, Handler> = {
   ),
   createExperimentJobStatus: onJob((ctx, _e, job) => {
     const body = ctx.body as Schemas["ExperimentJobStatusWrite"];
-    const createdAt = body.created_at === undefined ? undefined : parseMicros(body.created_at);
     const record = ctx.state.addJobStatus(job, {
+      ...body,
       status: body.status ?? "created",
-      message: body.message ?? null,
-      traceback: body.traceback ?? null,
       details: body.details ?? {},
-      ...(createdAt === undefined ? {} : { createdAt }),
     });
     return json(201, jobStatusWire(record, job.id));
   }),
@@ -297,22 +289,11 @@ export const extraRoutes: Record<string, Handler> = {
     ctx.state.searches.splice(index, 1);
     return empty(204);
   },
-  exchangeEphemeralToken: (ctx) => exchangeEphemeral(ctx),
-  exchangeEphemeralTokenLegacy: (ctx) => exchangeEphemeral(ctx),
+  exchangeEphemeralToken: exchangeEphemeral,
+  exchangeEphemeralTokenLegacy: exchangeEphemeral,
   impersonateExperimentOwner: onExperiment((ctx, e) => {
     if (internalService(ctx) !== "initializer" || !isStoppable(lastStatus(e))) return empty(403);
     const token = ownerToken(ctx, e);
     return token === undefined ? empty(403) : json(200, { token });
   }),
 };
-
-function exchangeEphemeral(ctx: Ctx): Answer {
-  const e = experimentOf(ctx);
-  if (isAnswer(e)) return e;
-  const status = lastStatus(e);
-  const token = ownerToken(ctx, e);
-  if (status === null || !["scheduled", "starting", "running"].includes(status) || token === undefined) {
-    return empty(403);
-  }
-  return json(200, { token });
-}

@@ -4,7 +4,7 @@
  * docs/wire.md#code-reference, docs/wire.md#logs).
  */
 import type { components } from "../../../generated/schema.js";
-import { type Answer, empty, json, text } from "../answers.js";
+import { type Answer, empty, json, NOT_FOUND, text } from "../answers.js";
 import {
   codeRefWire,
   type ExperimentRecord,
@@ -14,18 +14,9 @@ import {
   metricWire,
   statusWire,
 } from "../records.js";
-import { parseMicros } from "../time.js";
-import { type Ctx, experimentOf, type Handler, isAnswer, page } from "./context.js";
+import { ALL, type Ctx, type Handler, onExperiment, onJob, page } from "./context.js";
 
 type Schemas = components["schemas"];
-const ALL = 300_000;
-
-function onExperiment(action: (ctx: Ctx, e: ExperimentRecord) => Answer): Handler {
-  return (ctx) => {
-    const e = experimentOf(ctx);
-    return isAnswer(e) ? e : action(ctx, e);
-  };
-}
 
 /** A stable pseudo-random order key, so that one limit/offset page always shows the same shuffle. */
 function mix(id: number, salt: number): number {
@@ -83,18 +74,12 @@ export const trackingRoutes: Record<string, Handler> = {
   ),
   createExperimentStatus: onExperiment((ctx, e) => {
     const body = ctx.body as Schemas["ExperimentStatusCreate"];
-    const createdAt = body.created_at === undefined ? undefined : parseMicros(body.created_at);
-    const record = ctx.state.addStatus(e, {
-      status: body.status ?? "created",
-      message: body.message ?? null,
-      traceback: body.traceback ?? null,
-      ...(createdAt === undefined ? {} : { createdAt }),
-    });
+    const record = ctx.state.addStatus(e, { ...body, status: body.status ?? "created" });
     return json(201, statusWire(record, e.id));
   }),
   getExperimentStatus: onExperiment((ctx, e) => {
     const status = e.statuses.find((s) => s.uuid === ctx.params.get("status_uuid"));
-    return status ? json(200, statusWire(status, e.id)) : json(404, { detail: "Not found." });
+    return status ? json(200, statusWire(status, e.id)) : NOT_FOUND();
   }),
   listExperimentMetrics: onExperiment((ctx, e) =>
     page(
@@ -132,8 +117,5 @@ export const trackingRoutes: Record<string, Handler> = {
     e.logs.push({ text: chunk, writtenAt: ctx.state.clock.ms() + delay });
     return empty(200);
   }),
-  getExperimentJobLogs: onExperiment((ctx, e) => {
-    const job = e.jobs.find((j) => j.id === Number(ctx.params.get("job_id")));
-    return job ? logFile(ctx, e) : json(404, { detail: "Not found." });
-  }),
+  getExperimentJobLogs: onJob(logFile),
 };
