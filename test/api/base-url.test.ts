@@ -3,6 +3,7 @@ import { createClientFor } from "../../src/api/base-client.js";
 import { resolveBaseUrl } from "../../src/api/base-url.js";
 import { ClientConfigError } from "../../src/api/errors.js";
 import type { ClientOptions } from "../../src/api/options.js";
+import { thrown as catchError } from "../support/thrown.js";
 import type { paths } from "./local-paths.js";
 
 describe("resolveBaseUrl", () => {
@@ -78,12 +79,3 @@ describe("createClient option validation", () => {
     expect(String(thrown)).not.toContain(TOKEN);
   });
 });
-
-function catchError(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a throw");
-}

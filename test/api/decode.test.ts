@@ -16,6 +16,7 @@ import {
 import { PolyaxonError } from "../../src/errors.js";
 import { DEFAULT_BASE_URL, expectNoSpecViolations, specHandler } from "../support/spec.js";
 import { experimentMetric, page } from "../support/spec-fixtures.js";
+import { rejected } from "../support/thrown.js";
 import { useMswServer } from "./harness.js";
 
 const server = useMswServer();
@@ -38,15 +39,6 @@ function gzipTimes(text: string, layers: number): Buffer {
   let bytes = Buffer.from(text);
   for (let i = 0; i < layers; i++) bytes = gzipSync(bytes);
   return bytes;
-}
-
-async function failure(call: Promise<unknown>): Promise<unknown> {
-  try {
-    await call;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail");
 }
 
 const metricPage = page([experimentMetric({ id: 1 }), experimentMetric({ id: 2, values: { loss: 0.125 } })]);
@@ -77,7 +69,7 @@ describe("gzip layers", () => {
     server.use(
       http.get(`${E}/metrics/`, () => new HttpResponse(truncated, { headers: { "content-type": "application/json" } })),
     );
-    const error = await failure(metrics());
+    const error = await rejected(metrics());
     expect(error).toBeInstanceOf(APIResponseDecodeError);
     expect(error).toMatchObject({
       status: 200,
@@ -93,7 +85,7 @@ describe("bodies that are not what the operation promises", () => {
   it("a 200 HTML page on a JSON operation is APIResponseDecodeError with status, type and a redacted excerpt", async () => {
     const portal = `<!DOCTYPE html><html><head><title>Sign in</title></head><body>token=${TOKEN}</body></html>`;
     server.use(http.get(`${E}/metrics/`, () => HttpResponse.html(portal)));
-    const error = await failure(metrics());
+    const error = await rejected(metrics());
     expect(error).toBeInstanceOf(APIResponseDecodeError);
     expect(error).toBeInstanceOf(PolyaxonError);
     expect(error).toMatchObject({
@@ -131,7 +123,7 @@ describe("bodies that are not what the operation promises", () => {
       parseAs: "arrayBuffer",
     });
     expect(Buffer.from(raw.data as ArrayBuffer)).toEqual(gz);
-    const error = await failure(
+    const error = await rejected(
       client().GET("/{username}/{project_name}/experiments/{id}/outputs/files/", { params: { path, query } }),
     );
     expect(error).toBeInstanceOf(APIResponseDecodeError);
@@ -170,7 +162,7 @@ describe("what the real server sends", () => {
 
   it("keeps a bare JSON string error body as the error's body", async () => {
     server.use(specHandler("getExperimentLogs", () => HttpResponse.json("Experiment has no logs.", { status: 404 })));
-    const error = await failure(logs());
+    const error = await rejected(logs());
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ status: 404, body: "Experiment has no logs." });
     expect((error as Error).message).toMatch(/→ 404 Not Found: Experiment has no logs.$/);
@@ -216,7 +208,7 @@ describe("405 with an empty body: the server crashed on a non-GET method", () =>
       token: TOKEN,
       retry: { maxRetries: 3, baseDelayMs: 1 },
     });
-    const error = await failure(
+    const error = await rejected(
       retrying.POST("/{username}/{project_name}/experiments/{id}/metrics/", {
         params: { path },
         body: { values: { loss: 1 } },
@@ -243,7 +235,7 @@ describe("405 with an empty body: the server crashed on a non-GET method", () =>
     const untyped = client() as unknown as {
       PUT(url: string, init: object): Promise<unknown>;
     };
-    const error = await failure(
+    const error = await rejected(
       untyped.PUT("/{username}/{project_name}/experiments/{id}/metrics/", { params: { path } }),
     );
     expect(error).toBeInstanceOf(APIError);

@@ -17,19 +17,11 @@ import {
   RateLimitError,
 } from "../../src/api/errors.js";
 import { PolyaxonError } from "../../src/errors.js";
+import { rejected } from "../support/thrown.js";
 import { EXPERIMENT, EXPERIMENTS, experiment, project, TOKEN, testClient, useMswServer } from "./harness.js";
 import type { paths } from "./local-paths.js";
 
 const server = useMswServer();
-
-async function failure(call: Promise<unknown>): Promise<unknown> {
-  try {
-    await call;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 const createExperiment = (client = testClient({ retry: false })) =>
   client.POST("/{username}/{project_name}/experiments/", { params: { path: project }, body: { name: "run" } });
@@ -39,7 +31,7 @@ const getExperiment = (client = testClient({ retry: false })) =>
 describe("error mapping", () => {
   it("maps a 400 field-error object to BadRequestError with the body in the message", async () => {
     server.use(http.post(EXPERIMENTS, () => HttpResponse.json({ name: ["This field is required."] }, { status: 400 })));
-    const error = await failure(createExperiment());
+    const error = await rejected(createExperiment());
     expect(error).toBeInstanceOf(BadRequestError);
     expect(error).toBeInstanceOf(APIError);
     expect(error).toBeInstanceOf(PolyaxonError);
@@ -61,14 +53,14 @@ describe("error mapping", () => {
 
   it("keeps a JSON array body (view-raised validation)", async () => {
     server.use(http.post(EXPERIMENTS, () => HttpResponse.json(["ttl must be an integer."], { status: 400 })));
-    const error = await failure(createExperiment());
+    const error = await rejected(createExperiment());
     expect(error).toMatchObject({ body: ["ttl must be an integer."] });
     expect((error as Error).message).toMatch(/→ 400 Bad Request: \["ttl must be an integer\."\]$/);
   });
 
   it("keeps a bare JSON string body", async () => {
     server.use(http.get(EXPERIMENT, () => HttpResponse.json("Experiment has no logs.", { status: 404 })));
-    const error = await failure(getExperiment());
+    const error = await rejected(getExperiment());
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ body: "Experiment has no logs." });
     expect((error as Error).message).toBe(
@@ -79,7 +71,7 @@ describe("error mapping", () => {
   it("summarises an HTML 500 page by its title and keeps the text", async () => {
     const page = `<!DOCTYPE html><html><head><title>Server Error (500)</title></head><body><h1>Server Error (500)</h1>${"x".repeat(10_000)}</body></html>`;
     server.use(http.get(EXPERIMENT, () => HttpResponse.html(page, { status: 500 })));
-    const error = await failure(getExperiment());
+    const error = await rejected(getExperiment());
     expect(error).toBeInstanceOf(InternalServerError);
     expect((error as Error).message).toBe(
       "GET /{username}/{project_name}/experiments/{id}/ → 500 Internal Server Error: Server Error (500)",
@@ -101,14 +93,14 @@ describe("error mapping", () => {
     [503, InternalServerError],
   ])("maps %s to %o", async (status, ErrorClass) => {
     server.use(http.get(EXPERIMENT, () => HttpResponse.json({ detail: "nope" }, { status })));
-    const error = await failure(getExperiment());
+    const error = await rejected(getExperiment());
     expect(error).toBeInstanceOf(ErrorClass);
     expect(error).toMatchObject({ status, body: { detail: "nope" }, name: ErrorClass.name });
   });
 
   it("maps other statuses to a plain APIError", async () => {
     server.use(http.get(EXPERIMENT, () => HttpResponse.json({ detail: 'Method "GET" not allowed.' }, { status: 405 })));
-    const error = await failure(getExperiment());
+    const error = await rejected(getExperiment());
     expect(error).toBeInstanceOf(APIError);
     expect(Object.getPrototypeOf(error)).toBe(APIError.prototype);
     expect((error as Error).message).toBe(
@@ -120,7 +112,7 @@ describe("error mapping", () => {
     server.use(
       http.get(EXPERIMENT, () => new HttpResponse(null, { status: 403, headers: { "X-Request-Id": "req-42" } })),
     );
-    const error = await failure(getExperiment());
+    const error = await rejected(getExperiment());
     expect(error).toBeInstanceOf(PermissionDeniedError);
     expect((error as Error).message).toBe("GET /{username}/{project_name}/experiments/{id}/ → 403 Forbidden");
     expect(error).toMatchObject({ body: undefined, requestId: "req-42", headers: { "x-request-id": "req-42" } });
@@ -139,7 +131,7 @@ describe("error mapping", () => {
     const fetch = async () => {
       throw new TypeError("fetch failed", { cause: refused });
     };
-    const error = await failure(createExperiment(testClient({ fetch, retry: false })));
+    const error = await rejected(createExperiment(testClient({ fetch, retry: false })));
     expect(error).toBeInstanceOf(APIConnectionError);
     expect(error).toMatchObject({
       requestSent: false,
@@ -160,14 +152,14 @@ describe("error mapping", () => {
     const fetch = async () => {
       throw new TypeError("fetch failed", { cause: tls });
     };
-    const error = await failure(getExperiment(testClient({ fetch })));
+    const error = await rejected(getExperiment(testClient({ fetch })));
     expect(error).toMatchObject({ requestSent: false, retryable: false, attempts: 1 });
   });
 
   it("redacts secret-looking query values and userinfo from the url", async () => {
     const fetch = async () => Response.json({ detail: "x" }, { status: 400 });
     const client = testClient({ fetch, retry: false });
-    const error = await failure(
+    const error = await rejected(
       client.GET("/{username}/{project_name}/experiments/", {
         params: { path: project, query: { offset: 20, api_key: "s3cret" } as { offset: number } },
       }),
@@ -203,16 +195,16 @@ describe("the token never leaks", () => {
   async function allErrors(): Promise<unknown[]> {
     const errors: unknown[] = [];
     for (const status of [400, 401, 403, 404, 405, 409, 429, 500, 503]) {
-      errors.push(await failure(getExperiment(testClient({ fetch: leakyFetch(status), retry: false }))));
+      errors.push(await rejected(getExperiment(testClient({ fetch: leakyFetch(status), retry: false }))));
     }
-    errors.push(await failure(getExperiment(testClient({ fetch: throwingFetch, retry: false }))));
+    errors.push(await rejected(getExperiment(testClient({ fetch: throwingFetch, retry: false }))));
     errors.push(
-      await failure(
+      await rejected(
         getExperiment(testClient({ fetch: () => new Promise<Response>(() => undefined), retry: false, timeoutMs: 1 })),
       ),
     );
     errors.push(
-      await failure(
+      await rejected(
         testClient({ fetch: leakyFetch(400), retry: false }).GET("/{username}/{project_name}/experiments/", {
           params: { path: project, query: { offset: 1, token: TOKEN } as { offset: number } },
         }),
@@ -259,7 +251,7 @@ describe("the token never leaks", () => {
   });
 
   it("still shows that something was there", async () => {
-    const error = (await failure(getExperiment(testClient({ fetch: leakyFetch(401), retry: false })))) as APIError;
+    const error = (await rejected(getExperiment(testClient({ fetch: leakyFetch(401), retry: false })))) as APIError;
     expect(error.headers["set-cookie"]).toBe("[REDACTED]");
     expect(error.headers["x-echo"]).toBe("Token [REDACTED]");
     expect(error.body).toEqual({ detail: "bad token Token [REDACTED]", echo: "[REDACTED]" });
@@ -268,7 +260,7 @@ describe("the token never leaks", () => {
 
   it("keeps a harmless cause as is", async () => {
     const cause = new Error("other side closed");
-    const error = await failure(
+    const error = await rejected(
       getExperiment(
         testClient({
           retry: false,

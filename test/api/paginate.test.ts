@@ -2,7 +2,6 @@
  * The paginator against the recorded real server (msw spec handlers replaying its bytes) and
  * against the fake server of polyaxon-tracking/testing on a real socket.
  */
-import { HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -14,8 +13,8 @@ import {
   paginate,
 } from "../../src/api/index.js";
 import { type FakePolyaxon, type FakeServerOptions, startFakePolyaxon } from "../../src/testing/index.js";
-import { RECORDED_ORIGIN, recordedBody, recordedExchange } from "../support/recorded.js";
-import { expectNoSpecViolations, recordRequests, specHandler } from "../support/spec.js";
+import { RECORDED_BASE_URL, recordedExchanges, recordedPagesByOffset } from "../support/recorded-script.js";
+import { expectNoSpecViolations, recordRequests } from "../support/spec.js";
 
 const project = { username: "alice", project_name: "mnist" };
 const METRICS = "/{username}/{project_name}/experiments/{id}/metrics/" as const;
@@ -29,25 +28,14 @@ describe("against the recorded server: metric pages of 10 that share created_at 
   });
   afterAll(() => server.close());
 
-  const pages = [288, 289, 290].map(recordedExchange);
+  const pages = recordedExchanges([288, 289, 290]);
   const recordedIds = pages.flatMap((page) =>
     (page.response_body_decoded as { results: { id: number }[] }).results.map((m) => m.id),
   );
 
   it("yields every id the pages hold once, in page order, following the next links", async () => {
-    server.use(
-      specHandler(
-        "listExperimentMetrics",
-        ({ request }) => {
-          const offset = new URL(request.url).searchParams.get("offset") ?? "0";
-          const page = pages.find((p) => p.query.offset === offset);
-          if (!page) return HttpResponse.text("unexpected page", { status: 500 });
-          return new HttpResponse(recordedBody(page), { status: page.status, headers: page.response_headers });
-        },
-        { baseUrl: `${RECORDED_ORIGIN}/api/v1` },
-      ),
-    );
-    const client = createClient({ baseUrl: `${RECORDED_ORIGIN}/api/v1`, token: "t", retry: false });
+    server.use(recordedPagesByOffset([288, 289, 290]));
+    const client = createClient({ baseUrl: RECORDED_BASE_URL, token: "t", retry: false });
     const unique = [...new Set(recordedIds)];
     const seen: PageInfo[] = [];
     const recording = recordRequests();

@@ -8,6 +8,7 @@ import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { createClientFor } from "../../src/api/base-client.js";
 import { APIConnectionError } from "../../src/api/errors.js";
+import { closedPort } from "../support/net-faults.js";
 import { project, TOKEN } from "./harness.js";
 import type { paths } from "./local-paths.js";
 
@@ -21,15 +22,6 @@ async function serve(handler: (req: IncomingMessage, res: ServerResponse) => voi
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return (server.address() as AddressInfo).port;
-}
-
-/** A port nothing listens on: bind, read the port, close. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 const client = (port: number, retry: { maxRetries: number; baseDelayMs: number } | false = false) =>

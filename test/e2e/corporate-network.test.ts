@@ -4,10 +4,9 @@
  * for the run). The facade and the CLI `sync` are driven as a user would: environment
  * variables, config, flags; the CLI also as a real child process.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { INSECURE_WARNING } from "../../src/net/node-client.js";
@@ -15,10 +14,9 @@ import { type FakePolyaxon, startFakePolyaxon } from "../../src/testing/index.js
 import { Experiment } from "../../src/tracking/experiment.js";
 import { Capture, typicalRecords, writeRun } from "../cli/fixtures.js";
 import { makeTestCertificates, type TestCertificates } from "../support/certificates.js";
-import { childScriptArgs } from "../support/child-scripts.js";
+import { cleanEnv, runChildScript } from "../support/child-scripts.js";
 import { TestProxy } from "../support/test-proxy.js";
 
-const _repoRoot = resolve(import.meta.dirname, "../..");
 const TOKEN = "0123456789abcdef0123456789abcdef01234567";
 const KILL_AFTER_MS = 30_000;
 
@@ -191,32 +189,10 @@ describe("the CLI sync", () => {
 
   it("works as a real process: the bin through the proxy, one warning on stderr", async () => {
     writeRun(join(dir, "runs"), "r1", typicalRecords(5));
-    const env: Record<string, string> = {};
-    for (const [key, value] of Object.entries(process.env)) {
-      if (value !== undefined && !key.startsWith("POLYAXON_") && !/_proxy$/i.test(key) && key !== "NODE_OPTIONS")
-        env[key] = value;
-    }
-    Object.assign(env, cliEnv(selfSigned, { HOME: dir, https_proxy: proxy.url(), POLYAXON_VERIFY_SSL: "0" }));
-    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
-      const child = spawn(process.execPath, [...childScriptArgs("cli"), "sync", "--all", "--dir", join(dir, "runs")], {
-        cwd: dir,
-        env,
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let stdout = "";
-      let stderr = "";
-      const guard = setTimeout(() => child.kill("SIGKILL"), KILL_AFTER_MS);
-      child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-        stdout += chunk;
-      });
-      child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-        stderr += chunk;
-      });
-      child.on("error", fail);
-      child.on("close", (code) => {
-        clearTimeout(guard);
-        done({ code, stdout, stderr });
-      });
+    const result = await runChildScript("cli", ["sync", "--all", "--dir", join(dir, "runs")], {
+      cwd: dir,
+      env: cleanEnv(cliEnv(selfSigned, { HOME: dir, https_proxy: proxy.url(), POLYAXON_VERIFY_SSL: "0" })),
+      killAfterMs: KILL_AFTER_MS,
     });
     expect(result.stderr.split(INSECURE_WARNING)).toHaveLength(2);
     expect(result.code).toBe(0);

@@ -4,27 +4,19 @@
  * uncaught exception, by an unhandled rejection, by SIGTERM or by `process.exit(3)`.
  * Each run is bounded by a kill timer; nothing here asserts on durations.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type FakePolyaxon, startFakePolyaxon } from "../../src/testing/index.js";
-import { childScriptArgs } from "../support/child-scripts.js";
+import { type ChildRunOptions, cleanEnv, runChildScript } from "../support/child-scripts.js";
 
-const _repoRoot = resolve(import.meta.dirname, "../..");
 const TOKEN = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 const POINTS = 250;
 const KILL_AFTER_MS = 20_000;
 /** The fake numbers experiments from 1: the script's run is experiment 1. */
 const ID = 1;
-
-interface ChildResult {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
 
 let dir: string;
 let cwd: string;
@@ -58,46 +50,25 @@ afterEach(async () => {
   await server.close();
 });
 
-/** No inherited POLYAXON_* settings and no config files from the real home. */
+/** No config files from the real home. */
 function childEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !key.startsWith("POLYAXON_") && key !== "NODE_OPTIONS") env[key] = value;
-  }
-  return {
-    ...env,
+  return cleanEnv({
     HOME: dir,
     POLYAXON_API_HOST: "127.0.0.1",
     POLYAXON_HTTP_PORT: String(server.port),
     POLYAXON_SECRET_USER_TOKEN: TOKEN,
     POLYAXON_TRACKING_DIR: trackingDir,
     E2E_POINTS: String(POINTS),
-  };
+  });
 }
 
 /** Runs the script; `onStdout` may act on the child (e.g. signal it) as output arrives. */
-function runScript(scenario: string, onStdout?: (text: string, kill: (s: NodeJS.Signals) => void) => void) {
-  return new Promise<ChildResult>((done, fail) => {
-    const child = spawn(process.execPath, [...childScriptArgs("lifecycle-tracked-script"), scenario], {
-      cwd,
-      env: childEnv(),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    const guard = setTimeout(() => child.kill("SIGKILL"), KILL_AFTER_MS);
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-      onStdout?.(stdout, (signal) => child.kill(signal));
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on("error", fail);
-    child.on("close", (code, signal) => {
-      clearTimeout(guard);
-      done({ code, signal, stdout, stderr });
-    });
+function runScript(scenario: string, onStdout?: ChildRunOptions["onStdout"]) {
+  return runChildScript("lifecycle-tracked-script", [scenario], {
+    cwd,
+    env: childEnv(),
+    killAfterMs: KILL_AFTER_MS,
+    onStdout,
   });
 }
 

@@ -1,28 +1,18 @@
 import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { summarizeRun } from "../../src/cli/run-summary.js";
 import { listRunDirs, type RunDir } from "../../src/store/run-store.js";
 import { type FakePolyaxon, startFakePolyaxon } from "../../src/testing/index.js";
-import { childScriptArgs } from "../support/child-scripts.js";
+import { childScriptArgs, cleanEnv } from "../support/child-scripts.js";
 
 const run = promisify(execFile);
 /** The fake numbers experiments from 1: the demo's run is experiment 1. */
 const ID = 1;
-const _repoRoot = resolve(import.meta.dirname, "../..");
-
-/** The environment of the child: no inherited POLYAXON_* settings, config files under `home`. */
-function cleanEnv(home: string, trackingDir: string): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !key.startsWith("POLYAXON_")) env[key] = value;
-  }
-  return { ...env, HOME: home, POLYAXON_TRACKING_DIR: trackingDir };
-}
 
 function capture() {
   return {
@@ -61,7 +51,7 @@ describe("the demo, offline then synced", () => {
 
     const child = await run(process.execPath, childScriptArgs("train-example"), {
       cwd,
-      env: cleanEnv(home, trackingDir),
+      env: cleanEnv({ HOME: home, POLYAXON_TRACKING_DIR: trackingDir }),
     });
     stdout = child.stdout;
     server = await startFakePolyaxon({ token: "e2e-token" });
@@ -157,12 +147,13 @@ describe("the demo, with a server configured", () => {
     const server = await startFakePolyaxon({ token: "online-token" });
     const dir = mkdtempSync(join(tmpdir(), "plx-e2e-online-"));
     try {
-      const env = {
-        ...cleanEnv(dir, join(dir, "runs")),
+      const env = cleanEnv({
+        HOME: dir,
+        POLYAXON_TRACKING_DIR: join(dir, "runs"),
         POLYAXON_API_HOST: "127.0.0.1",
         POLYAXON_HTTP_PORT: String(server.port),
         POLYAXON_SECRET_USER_TOKEN: "online-token",
-      };
+      });
       const child = await run(process.execPath, childScriptArgs("train-example"), {
         cwd: dir,
         env,

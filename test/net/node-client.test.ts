@@ -11,6 +11,7 @@ import { SettingsError } from "../../src/settings/errors.js";
 import { type FakePolyaxon, startFakePolyaxon } from "../../src/testing/index.js";
 import { makeTestCertificates, type TestCertificates } from "../support/certificates.js";
 import { TestProxy } from "../support/test-proxy.js";
+import { rejected } from "../support/thrown.js";
 
 let certs: TestCertificates;
 let plain: FakePolyaxon;
@@ -52,14 +53,7 @@ async function currentUser(options: Parameters<typeof client>[1], server = caSig
   return data?.username;
 }
 
-async function failure(call: Promise<unknown>): Promise<APIConnectionError> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(APIConnectionError);
-  return error as APIConnectionError;
-}
+const failure = (call: Promise<unknown>) => rejected(call, APIConnectionError);
 
 describe("proxies", () => {
   it.each([

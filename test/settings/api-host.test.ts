@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SettingsError } from "../../src/settings/index.js";
 import { clientFromSettings } from "../../src/tracking/connect.js";
+import { thrown } from "../support/thrown.js";
 import { createSandbox, HOME_CLI_CONFIG, HOME_CLIENT, type SettingsSandbox } from "./fixtures.js";
 
 let box: SettingsSandbox;
@@ -13,15 +14,7 @@ beforeEach(() => {
 });
 afterEach(() => box.cleanup());
 
-function settingsError(fn: () => unknown): SettingsError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SettingsError);
-    return error as SettingsError;
-  }
-  throw new Error("expected a SettingsError");
-}
+const settingsError = (fn: () => unknown) => thrown(fn, SettingsError);
 
 const baseUrl = (env: Record<string, string>) => box.load({ env }).apiBaseUrl;
 

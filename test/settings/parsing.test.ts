@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PolyaxonError } from "../../src/errors.js";
 import { parseBool, SettingsError } from "../../src/settings/index.js";
+import { thrown } from "../support/thrown.js";
 import {
   CONTEXT_AUTHTOKEN,
   createSandbox,
@@ -18,16 +19,7 @@ beforeEach(() => {
 });
 afterEach(() => box.cleanup());
 
-function settingsError(fn: () => unknown): SettingsError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SettingsError);
-    expect(error).toBeInstanceOf(PolyaxonError);
-    return error as SettingsError;
-  }
-  throw new Error("expected a SettingsError");
-}
+const settingsError = (fn: () => unknown) => thrown(fn, SettingsError, PolyaxonError);
 
 describe("booleans", () => {
   const origin = { variable: "X" };

@@ -17,6 +17,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PolyaxonError } from "../../src/errors.js";
 import { ArtifactError } from "../../src/store/artifact-error.js";
 import { type CopyProgress, LocalOutputsStore, outputsPathFor } from "../../src/store/outputs-store.js";
+import { rejected } from "../support/thrown.js";
 
 let work: string;
 let root: string;
@@ -48,16 +49,7 @@ function snapshot(dir: string): Record<string, string> {
   return out;
 }
 
-async function artifactError(promise: Promise<unknown>): Promise<ArtifactError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ArtifactError);
-    expect(error).toBeInstanceOf(PolyaxonError);
-    return error as ArtifactError;
-  }
-  throw new Error("expected an ArtifactError");
-}
+const artifactError = (promise: Promise<unknown>) => rejected(promise, ArtifactError, PolyaxonError);
 
 async function sha256(path: string): Promise<string> {
   const hash = createHash("sha256");

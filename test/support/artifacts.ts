@@ -5,8 +5,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { expect } from "vitest";
 import { ArtifactError } from "../../src/store/artifact-error.js";
+import { rejected } from "./thrown.js";
 
 export const MIB = 1024 * 1024;
 
@@ -57,11 +57,4 @@ export function treeUnder(tree: { files: Record<string, string> }, prefix: strin
 }
 
 /** The ArtifactError `promise` rejects with (the test fails if it resolves or rejects otherwise). */
-export async function rejection(promise: Promise<unknown>): Promise<ArtifactError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ArtifactError);
-  return error as ArtifactError;
-}
+export const rejection = (promise: Promise<unknown>) => rejected(promise, ArtifactError);

@@ -8,6 +8,7 @@
  * The global setup (`test/support/global-setup.ts`) builds them into a fresh directory and
  * hands its path to the test files (`inject("childScripts")`).
  */
+import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
@@ -48,4 +49,61 @@ export async function buildChildScripts(): Promise<{ dir: string; remove: () => 
 /** `node` arguments that run the bundled `name` (the test file's process must be a vitest worker). */
 export function childScriptArgs(name: ChildScript): string[] {
   return ["--enable-source-maps", join(inject("childScripts"), `${name}.js`)];
+}
+
+export interface ChildResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ChildRunOptions {
+  cwd: string;
+  /** The child's whole environment (see cleanEnv); the test process's when left out. */
+  env?: Record<string, string>;
+  /** The child is SIGKILLed after this long: a hung child fails its test instead of the run. */
+  killAfterMs: number;
+  /** Called with the stdout so far each time more arrives; may signal the child. */
+  onStdout?: ((stdout: string, kill: (signal: NodeJS.Signals) => void) => void) | undefined;
+}
+
+/** Runs the bundled `name` with `args` in a child Node process; settles once it ended and its output was read. */
+export function runChildScript(name: ChildScript, args: string[], options: ChildRunOptions): Promise<ChildResult> {
+  const { cwd, env, killAfterMs, onStdout } = options;
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [...childScriptArgs(name), ...args], {
+      cwd,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    const guard = setTimeout(() => child.kill("SIGKILL"), killAfterMs);
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+      onStdout?.(stdout, (signal) => child.kill(signal));
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on("error", fail);
+    child.on("close", (code, signal) => {
+      clearTimeout(guard);
+      done({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+/**
+ * The test process's environment without what would steer a child away from the test's own
+ * setup (inherited POLYAXON_* settings, proxy variables, vitest's NODE_OPTIONS), plus `extra`.
+ */
+export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !key.startsWith("POLYAXON_") && !/_proxy$/i.test(key) && key !== "NODE_OPTIONS")
+      env[key] = value;
+  }
+  return { ...env, ...extra };
 }

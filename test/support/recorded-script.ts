@@ -29,13 +29,14 @@ export interface RecordedScript {
   served: number[];
 }
 
+export function recordedExchange(seq: number): Exchange {
+  const exchange = loadExchanges().find((candidate) => candidate.seq === seq);
+  if (!exchange) throw new Error(`no recorded exchange #${seq}`);
+  return exchange;
+}
+
 export function recordedExchanges(seqs: readonly number[]): Exchange[] {
-  const all = loadExchanges();
-  return seqs.map((seq) => {
-    const exchange = all.find((candidate) => candidate.seq === seq);
-    if (!exchange) throw new Error(`no recorded exchange #${seq}`);
-    return exchange;
-  });
+  return seqs.map(recordedExchange);
 }
 
 /**
@@ -75,6 +76,25 @@ export function recordedScript(seqs: readonly number[]): RecordedScript {
   return { handlers, unmatched, served };
 }
 
+/**
+ * One handler answering the metric-list requests with the recorded page of `seqs` whose
+ * `offset` is the one asked for (none asked: 0), whatever the other parameters; an offset
+ * never recorded gets a 599.
+ */
+export function recordedPagesByOffset(seqs: readonly number[]): HttpHandler {
+  const pages = recordedExchanges(seqs);
+  return specHandler(
+    "listExperimentMetrics",
+    ({ request }) => {
+      const offset = new URL(request.url).searchParams.get("offset") ?? "0";
+      const page = pages.find((p) => p.query.offset === offset);
+      if (!page) return new HttpResponse("no recorded page", { status: 599 });
+      return new HttpResponse(servedBytes(page), { status: page.status, headers: page.response_headers });
+    },
+    { baseUrl: RECORDED_BASE_URL },
+  );
+}
+
 function sameQuery(exchange: Exchange, url: URL): boolean {
   const sent: Record<string, string[]> = {};
   for (const key of new Set(url.searchParams.keys())) sent[key] = url.searchParams.getAll(key).sort();
@@ -87,14 +107,10 @@ function sameQuery(exchange: Exchange, url: URL): boolean {
 
 /** The body of a recorded answer as the client must end up with it (gzip layers removed), parsed as JSON. */
 export function recordedJson<T>(seq: number): T {
-  const [exchange] = recordedExchanges([seq]);
-  if (!exchange) throw new Error(`no recorded exchange #${seq}`);
-  return JSON.parse(servedDecodedBytes(exchange).toString("utf8")) as T;
+  return JSON.parse(recordedText(seq)) as T;
 }
 
 /** The body of a recorded text answer (logs). */
 export function recordedText(seq: number): string {
-  const [exchange] = recordedExchanges([seq]);
-  if (!exchange) throw new Error(`no recorded exchange #${seq}`);
-  return servedDecodedBytes(exchange).toString("utf8");
+  return servedDecodedBytes(recordedExchange(seq)).toString("utf8");
 }

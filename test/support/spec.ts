@@ -8,7 +8,6 @@
  * Violations are collected instead of thrown: an exception inside an msw resolver turns
  * into a 500 response, which would hide the drift behind a confusing client error.
  */
-import { gunzipSync } from "node:zlib";
 import { type HttpHandler, type HttpResponseResolver, http } from "msw";
 import { expect } from "vitest";
 import {
@@ -18,6 +17,7 @@ import {
   pathParams,
   type WireRequest,
 } from "../../src/testing/spec-check.js";
+import { gunzipAll } from "../api/replay/exchanges.js";
 import { type HttpMethod, type SpecOperation, specDocument } from "./spec-document.js";
 
 export { declaredResponse, findOperation as bestOperation, pathParams } from "../../src/testing/spec-check.js";
@@ -156,13 +156,11 @@ export function specHandler(
  */
 async function decodedText(response: Response): Promise<string> {
   const bytes = Buffer.from(await response.clone().arrayBuffer());
-  let current = bytes;
   try {
-    while (current.length >= 2 && current[0] === 0x1f && current[1] === 0x8b) current = gunzipSync(current);
+    return gunzipAll(bytes).text;
   } catch {
-    current = bytes;
+    return bytes.toString("utf8");
   }
-  return current.toString("utf8");
 }
 
 function escapeRegExp(text: string): string {

@@ -4,7 +4,6 @@
  * Every test ends with no spec violation unless it provoked one on purpose.
  */
 import { request as httpRequest } from "node:http";
-import { gunzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   APIConnectionError,
@@ -17,6 +16,7 @@ import {
   RateLimitError,
 } from "../../src/api/index.js";
 import { type FakePolyaxon, type FakeServerOptions, startFakePolyaxon } from "../../src/testing/index.js";
+import { gunzipAll } from "../api/replay/exchanges.js";
 
 const P = { username: "alice", project_name: "mnist" };
 const E = (id: number) => ({ ...P, id });
@@ -64,16 +64,6 @@ function raw(path: string, headers: Record<string, string> = {}) {
       req.end();
     },
   );
-}
-
-function gunzipAll(body: Buffer): { layers: number; text: string } {
-  let layers = 0;
-  let bytes = body;
-  while (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    bytes = gunzipSync(bytes);
-    layers += 1;
-  }
-  return { layers, text: bytes.toString("utf8") };
 }
 
 describe("experiments", () => {

@@ -1,12 +1,12 @@
 /**
- * The fake server against the real one: recorded request sequences (shared/real-server,
- * kept in test/fixtures) are replayed into the fake, and each answer must match the recorded
- * one in status, content type, gzip and body, apart from ids, uuids, timestamps and hosts.
+ * The fake server against the real one: recorded request sequences (shared/real-server, kept
+ * in test/fixtures/real-server) are replayed into the fake, and each answer must match the
+ * recorded one in status, content type, gzip and body, apart from ids, uuids, timestamps and hosts.
  */
-import { gunzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { type FakePolyaxon, startFakePolyaxon } from "../../src/testing/index.js";
-import { type Exchange, recordedExchange } from "../support/recorded.js";
+import { gunzipAll } from "../api/replay/exchanges.js";
+import { recordedExchange } from "../support/recorded-script.js";
 
 const VOLATILE = new Set([
   "id",
@@ -38,22 +38,16 @@ function normalized(value: unknown): unknown {
   );
 }
 
-function decode(body: Buffer): string {
-  let bytes = body;
-  while (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
-  return bytes.toString("utf8");
-}
-
 /** Replays the exchanges in order, mapping the recorded experiment ids to the fake's. */
 async function replay(seqs: number[]): Promise<void> {
   const ids = new Map<string, string>();
   for (const seq of seqs) {
-    const recorded: Exchange = recordedExchange(seq);
+    const recorded = recordedExchange(seq);
     const path = recorded.path.replace(
       /\/experiments\/(\d+)\//,
       (_, id: string) => `/experiments/${ids.get(id) ?? id}/`,
     );
-    const query = new URLSearchParams(recorded.query).toString();
+    const query = new URLSearchParams(recorded.query as Record<string, string>).toString();
     const url = `http://127.0.0.1:${fake.port}${path}${query ? `?${query}` : ""}`;
     const hasBody = recorded.request_body !== null;
     const response = await fetch(url, {
@@ -65,7 +59,7 @@ async function replay(seqs: number[]): Promise<void> {
       },
       ...(hasBody ? { body: JSON.stringify(recorded.request_body) } : {}),
     });
-    const text = decode(Buffer.from(await response.arrayBuffer()));
+    const { text } = gunzipAll(Buffer.from(await response.arrayBuffer()));
     const where = `seq ${seq} ${recorded.method} ${recorded.path}`;
     expect(response.status, where).toBe(recorded.status);
     expect(response.headers.get("content-type"), where).toBe(recorded.response_headers["content-type"] ?? null);

@@ -13,6 +13,7 @@ import { ValidationError } from "../../src/errors.js";
 import { Experiment, type ExperimentOptions, ExperimentStateError } from "../../src/tracking/experiment.js";
 import { expectNoSpecViolations, specHandler } from "../support/spec.js";
 import { experimentCreated, experimentStatus } from "../support/spec-fixtures.js";
+import { thrown } from "../support/thrown.js";
 
 const TOKEN = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 const server = setupServer();
@@ -51,15 +52,7 @@ function offline(options: ExperimentOptions = {}): Experiment {
   return experiment;
 }
 
-function validationError(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return error as ValidationError;
-  }
-  throw new Error("expected a ValidationError");
-}
+const validationError = (fn: () => unknown) => thrown(fn, ValidationError);
 
 describe("experimentId and groupId", () => {
   it.each([["abc"], [-3], [1.5], [0], ["012"], [" 12"], ["1e3"], [Number.NaN], [2 ** 60], [{}]])(

@@ -7,22 +7,20 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Schemas } from "../../src/api/index.js";
 import { Experiment } from "../../src/tracking/experiment.js";
 import { REPLAY_TOKEN } from "../api/replay/call.js";
-import { servedBytes } from "../api/replay/serve.js";
 import {
-  RECORDED_BASE_URL,
   RECORDED_HOST,
   RECORDED_PORT,
   recordedExchanges,
   recordedJson,
+  recordedPagesByOffset,
   recordedScript,
 } from "../support/recorded-script.js";
-import { expectNoSpecViolations, recordRequests, specHandler } from "../support/spec.js";
+import { expectNoSpecViolations, recordRequests } from "../support/spec.js";
 
 type Page<T> = { count: number; next: string | null; results: T[] };
 
@@ -111,18 +109,7 @@ describe("metric pages whose points share a created_at (288–290)", () => {
   it("yields a point that a later page repeats only once, following the next links", async () => {
     // A server whose first page is smaller than the list: the pages that follow its `next`
     // link repeat some points (behaviour 13); the recorded pages are answered by offset.
-    server.use(
-      specHandler(
-        "listExperimentMetrics",
-        ({ request }) => {
-          const offset = new URL(request.url).searchParams.get("offset") ?? "0";
-          const page = pages.find((p) => p.query.offset === offset);
-          if (!page) return new HttpResponse("no recorded page", { status: 599 });
-          return new HttpResponse(servedBytes(page), { status: page.status, headers: page.response_headers });
-        },
-        { baseUrl: RECORDED_BASE_URL },
-      ),
-    );
+    server.use(recordedPagesByOffset([288, 289, 290]));
     const unique = [...new Set(pageIds.flat())];
     expect(pageIds.flat().length - unique.length).toBe(2);
     const seen: number[] = [];

@@ -13,17 +13,10 @@ import {
   validateStatus,
   validateStatusMessage,
 } from "../../src/tracking/validate.js";
+import { thrown } from "../support/thrown.js";
 
 /** Run `fn`, expect a ValidationError, and return it for further checks. */
-function rejects(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return error as ValidationError;
-  }
-  throw new Error("expected a ValidationError, nothing was thrown");
-}
+const rejects = (fn: () => unknown) => thrown(fn, ValidationError);
 
 describe("validateName", () => {
   it("accepts slugs up to 128 characters and returns them unchanged", () => {

@@ -57,7 +57,25 @@ export function responseBytes(exchange: Exchange): Buffer {
 
 /** The body with every gzip layer removed (what `response_body_decoded` describes). */
 export function decodedResponseBytes(exchange: Exchange): Buffer {
-  let bytes = responseBytes(exchange);
-  while (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
-  return bytes;
+  return gunzipAll(responseBytes(exchange)).bytes;
+}
+
+/**
+ * `body` with every gzip layer removed (the real server nests them: large metric lists come
+ * gzipped twice), and how many there were.
+ */
+export function gunzipAll(body: Buffer): { bytes: Buffer; layers: number; readonly text: string } {
+  let bytes = body;
+  let layers = 0;
+  while (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    bytes = gunzipSync(bytes);
+    layers += 1;
+  }
+  return {
+    bytes,
+    layers,
+    get text() {
+      return bytes.toString("utf8");
+    },
+  };
 }

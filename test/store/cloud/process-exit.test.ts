@@ -5,10 +5,9 @@
  * process against a server on 127.0.0.1 that accepts connections and never answers; the child
  * must end by itself, with exit code 0. A kill timer bounds the test; no duration is asserted.
  */
-import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { childScriptArgs } from "../../support/child-scripts.js";
+import { runChildScript } from "../../support/child-scripts.js";
 import { silentServer } from "../../support/net-faults.js";
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
@@ -20,23 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => silent.close());
 
-function run(kind: string): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [...childScriptArgs("upload-to-silent-store"), kind, String(silent.port)], {
-      cwd: repoRoot,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    const killer = setTimeout(() => child.kill("SIGKILL"), KILL_AFTER_MS);
-    child.on("exit", (code, signal) => {
-      clearTimeout(killer);
-      done({ code, signal, stdout });
-    });
-  });
-}
+const run = (kind: string) =>
+  runChildScript("upload-to-silent-store", [kind, String(silent.port)], { cwd: repoRoot, killAfterMs: KILL_AFTER_MS });
 
 describe("a store that never answers", () => {
   for (const [kind, label] of [

@@ -17,6 +17,7 @@ import { S3OutputsStore } from "../../../src/store/cloud/s3-store.js";
 import { chooseStore, exportStoreCredentials, outputsStoreFor } from "../../../src/store/cloud/select-store.js";
 import { LocalOutputsStore } from "../../../src/store/outputs-store.js";
 import { silentServer } from "../../support/net-faults.js";
+import { thrown } from "../../support/thrown.js";
 
 const S3_PATH = "s3://plx-outputs/alice/mnist/experiments/7";
 const S3_SECRET = {
@@ -35,15 +36,7 @@ function accessKeys(path: string, store: string, secretKey = "PLX_SECRET"): stri
   return JSON.stringify({ [path]: { store, secret_key: secretKey } });
 }
 
-function artifactError(run: () => unknown): ArtifactError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ArtifactError);
-    return error as ArtifactError;
-  }
-  throw new Error("expected an ArtifactError");
-}
+const artifactError = (run: () => unknown) => thrown(run, ArtifactError);
 
 let work: string;
 let cwdBefore: string;
