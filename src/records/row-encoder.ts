@@ -6,9 +6,10 @@
  * second encoding of the values for the wire.
  *
  * - keys and the fixed parts of both encodings are UTF-8 bytes computed once per key shape;
- * - safe integers are written digit by digit; other numbers through `String(value)` (the
- *   shortest round-trip form, the same text `JSON.stringify` gives), and a column whose value
- *   did not change since the previous row reuses its bytes (learning rates, epochs);
+ * - safe integers are written digit by digit, and so are short decimals (at most 9 decimals,
+ *   see `putShortDecimal`: learning rates, ratios, halves); other numbers go through
+ *   `String(value)` (the shortest round-trip form, the same text `JSON.stringify` gives), and a
+ *   column whose value did not change since the previous row reuses its text;
  * - the wire element copies the values' bytes from the journal line just written.
  */
 
@@ -70,6 +71,54 @@ function putSmall(target: Uint8Array, at: number, value: number): number {
   return end;
 }
 
+/**
+ * Short decimals are written from integers when `1e-6 ≤ |value| < 2^23` (a fixed-notation range
+ * of `String`, and one where a double's spacing is below 1e-9).
+ */
+const SHORT_MIN = 1e-6;
+const SHORT_MAX = 2 ** 23;
+const SHORT_SCALE = 1e9;
+
+/**
+ * Writes `value` as `String(value)` would when it is a decimal of at most 9 decimals
+ * (`0.001`, `-2.25`, `0.000123`), from integers only; returns the offset past it, or -1 (nothing
+ * written) for any other number.
+ *
+ * Why the text is the same: `value × 1e9` is an integer `s` below 2^53 and `s / 1e9` (correctly
+ * rounded, as parsing the decimal `s × 10⁻⁹` is) gives `value` back, so that decimal round-trips.
+ * Below 2^23 a double's spacing is under 1e-9, so no other decimal of at most 9 decimals does:
+ * the shortest round-trip form `String` writes is `s × 10⁻⁹` without its trailing zeros. A
+ * short decimal whose product rounds off an integer is left to `String` (slower, same text).
+ */
+function putShortDecimal(target: Uint8Array, at: number, value: number): number {
+  const magnitude = value < 0 ? -value : value;
+  if (!(magnitude >= SHORT_MIN && magnitude < SHORT_MAX)) return -1;
+  const scaled = magnitude * SHORT_SCALE;
+  if (!Number.isInteger(scaled) || scaled / SHORT_SCALE !== magnitude) return -1;
+  let whole = Math.floor(scaled / SHORT_SCALE);
+  let fraction = scaled - whole * SHORT_SCALE;
+  if (fraction < 0) {
+    whole--;
+    fraction += SHORT_SCALE;
+  }
+  let end = at;
+  if (value < 0) target[end++] = 45; // "-"
+  end = putSmall(target, end, whole);
+  target[end++] = 46; // "."
+  let digits = 9;
+  let rest = fraction | 0;
+  while (rest % 10 === 0) {
+    rest = (rest / 10) | 0;
+    digits--;
+  }
+  for (let pos = end + digits - 1; pos >= end; pos--) {
+    const quotient = (rest / 10) | 0;
+    target[pos] = ZERO + rest - quotient * 10;
+    rest = quotient;
+  }
+  return end + digits;
+}
+
 /** Writes an ASCII string (a number's text); returns the offset past it. */
 function putAscii(target: Uint8Array, at: number, text: string): number {
   for (let i = 0; i < text.length; i++) target[at + i] = text.charCodeAt(i);
@@ -125,9 +174,9 @@ export class RowEncoder {
   /** `"key":` of each column, and `,"key":` for every column after the first written. */
   private readonly names: Uint8Array[];
   private readonly namesAfterFirst: Uint8Array[];
-  /** Per column: the last value encoded through `String`, and its text. */
+  /** Per column: the last value encoded, and its text once it repeated (made by `String`). */
   private readonly lastValue: Float64Array;
-  private readonly lastText: string[];
+  private readonly lastText: Array<string | undefined>;
   /** The most bytes a row's journal line (with its newline) can take. */
   readonly maxLineBytes: number;
   /** The most bytes a row's wire element can take. */
@@ -140,7 +189,7 @@ export class RowEncoder {
     this.names = keys.map((key) => bytesOf(`${JSON.stringify(key)}:`));
     this.namesAfterFirst = keys.map((key) => bytesOf(`,${JSON.stringify(key)}:`));
     this.lastValue = new Float64Array(keys.length).fill(Number.NaN);
-    this.lastText = keys.map(() => "NaN");
+    this.lastText = keys.map(() => undefined);
     let valuesBytes = 2;
     for (const name of this.namesAfterFirst) valuesBytes += name.length + MAX_NUMBER_BYTES;
     this.maxLineBytes = LINE_SEQ.length + 2 * 24 + LINE_TS.length + LINE_VALUES.length + valuesBytes + 2;
@@ -194,12 +243,25 @@ export class RowEncoder {
         end = putInteger(target, end, value);
         continue;
       }
-      let text = this.lastText[i] as string;
-      if (value !== this.lastValue[i]) {
-        text = String(value);
-        this.lastValue[i] = value;
-        this.lastText[i] = text;
+      if (value === this.lastValue[i]) {
+        // The same as the previous row (learning rates, epochs): its text, made once.
+        let text = this.lastText[i];
+        if (text === undefined) {
+          text = String(value);
+          this.lastText[i] = text;
+        }
+        end = putAscii(target, end, text);
+        continue;
       }
+      this.lastValue[i] = value;
+      const short = putShortDecimal(target, end, value);
+      if (short >= 0) {
+        this.lastText[i] = undefined;
+        end = short;
+        continue;
+      }
+      const text = String(value);
+      this.lastText[i] = text;
       end = putAscii(target, end, text);
     }
     target[end++] = 125; // "}"

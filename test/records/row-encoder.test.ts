@@ -60,9 +60,42 @@ const SPECIAL = [
   100.5,
 ];
 
+/** Around the bounds of the short-decimal path (1e-6 ≤ |x| < 2^23, at most 9 decimals). */
+const SHORT_EDGES = [
+  1e-6,
+  -1e-6,
+  9.99e-7,
+  1.5e-6,
+  0.000001234,
+  0.0000012345,
+  2 ** 23 - 0.5,
+  2 ** 23 - 1e-9,
+  8388607.999999999,
+  2 ** 23 + 0.5,
+  -(2 ** 23) + 0.25,
+  0.1 + 0.2,
+  1.15,
+  0.999999999,
+  -0.999999999,
+  1.000000001,
+  123456.789012345,
+  4.35 * 100,
+];
+
+/** A decimal of 1 to 12 decimals and 1 to 15 digits, of either sign (what a learning rate or a ratio looks like). */
+function shortDecimal(next: () => number): number {
+  const decimals = 1 + Math.floor(next() * 12);
+  const digits = 1 + Math.floor(next() * 15);
+  const mantissa = Math.floor(next() * 10 ** digits);
+  const value = Number(`${mantissa}e-${decimals}`);
+  return next() < 0.5 ? -value : value;
+}
+
 function anyNumber(next: () => number): number {
   const pick = next();
-  if (pick < 0.3) return SPECIAL[Math.floor(next() * SPECIAL.length)] as number;
+  if (pick < 0.25) return SPECIAL[Math.floor(next() * SPECIAL.length)] as number;
+  if (pick < 0.27) return SHORT_EDGES[Math.floor(next() * SHORT_EDGES.length)] as number;
+  if (pick < 0.3) return shortDecimal(next);
   if (pick < 0.5) return Math.floor((next() - 0.5) * 2 ** Math.floor(next() * 60));
   if (pick < 0.6) return Number.NaN; // a key missing from this point
   // Any finite double, from random bits.
@@ -145,6 +178,24 @@ describe("RowEncoder", () => {
         expect(text(wire.subarray(3, wireEnd))).toBe(metricWire(values, row.us));
         expect(wireEnd - 3).toBeLessThanOrEqual(encoder.maxWireBytes);
       }
+    }
+  });
+
+  it("writes short decimals digit by digit with the text String gives, and leaves the rest to String", () => {
+    const keys = ["x"];
+    const encoder = new RowEncoder(keys);
+    const line = new Uint8Array(encoder.maxLineBytes);
+    const data = new Float64Array(ROW_HEAD + 1);
+    const next = random(4242);
+    const candidates = [...SHORT_EDGES, ...SPECIAL.filter((value) => !Number.isInteger(value))];
+    for (let n = 0; n < 200_000; n++) candidates.push(n % 4 === 0 ? anyNumber(next) : shortDecimal(next));
+    for (const value of candidates) {
+      if (Number.isNaN(value)) continue;
+      data[ROW_HEAD] = value;
+      const end = encoder.line(line, 0, 1, 1_000, data, ROW_HEAD);
+      const written = text(line.subarray(0, end));
+      const expected = `${metricLine(1, tsText(1_000), JSON.stringify({ x: value }))}\n`;
+      if (written !== expected) expect.fail(`${value}: wrote ${written}, String gives ${expected}`);
     }
   });
 
