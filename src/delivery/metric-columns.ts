@@ -1,15 +1,21 @@
 import type { MetricBlock } from "../records/frame.js";
 import { rowWidth } from "../records/frame.js";
 
-/** Rows of a shape's first buffer; each refill of a busy shape gets a 4× larger one, up to `MAX_ROWS`. */
-const FIRST_ROWS = 64;
-const MAX_ROWS = 1024;
 /**
- * Full row buffers per shape the writer may not have spooled yet. Past them the training thread waits
- * for the writer (which only happens when the delivery thread gets no CPU for a while): memory
- * stays bounded however far behind it falls.
+ * Rows of a shape's first buffer; each refill of a busy shape gets a 4× larger one, up to
+ * `MAX_ROWS`. A full buffer becomes one batch piece, and requests join whole pieces: 1,000 rows
+ * fill the default request of 5,000 points exactly (1,024 left requests of 4,096 and 1,024).
  */
-const MAX_IN_FLIGHT = 32;
+const FIRST_ROWS = 64;
+const MAX_ROWS = 1000;
+/**
+ * Full row buffers per shape the writer may not have spooled yet (up to 64 × 1,000 rows: 6.7 MB
+ * for 11 keys). Past them the training thread waits for the writer, which happens when the
+ * delivery thread gets no CPU for a while: its start (loading the HTTP client takes tens of ms
+ * at low priority) overlaps the first tens of thousands of calls of a fast loop. Memory stays
+ * bounded however far behind it falls.
+ */
+const MAX_IN_FLIGHT = 64;
 /** A buffer never exceeds this many numbers (512 KB), however wide the shape. */
 const MAX_CELLS = 64 * 1024;
 
