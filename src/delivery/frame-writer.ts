@@ -17,41 +17,44 @@ interface BlockCursor {
 }
 
 /**
- * The journal writer: turns frames into journal lines, in seq order, and appends them; when live
- * delivery wants them, it also builds the frame's delivery pieces from the same text (a metric
- * point's values are encoded once, for the line and for the wire element).
+ * Turns frames into journal lines, in seq order, and, when live delivery wants them, into their
+ * delivery pieces built from the same text (a metric point's values are encoded once, for the
+ * line and for the wire element). No I/O: the journal writer (`FrameWriter`) appends what it
+ * encodes, and so does the conversion thread's host with what that thread encodes.
  */
-export class FrameWriter {
-  private readonly journal: JournalWriter;
+export class FrameEncoder {
   private readonly encoders = new Map<string, RowEncoder>();
-  private lastSeqValue = 0;
-  private readonly lines = new LineBuffer();
+  private lastSeqValue: number;
+  /** The lines encoded since the last `lines.reset()`. */
+  readonly lines = new LineBuffer();
   /** Reused from frame to frame: each frame's batches are closed (copied out) before it returns. */
   private readonly collector: PieceCollector;
 
-  constructor(journal: JournalWriter, limits: BatchLimits, lastSeq = 0) {
-    this.journal = journal;
+  constructor(limits: BatchLimits, lastSeq = 0) {
     this.lastSeqValue = lastSeq;
     this.collector = new PieceCollector(limits);
   }
 
-  /** Seq of the last record in the journal. */
+  /** Seq of the last record encoded (or skipped as already journaled). */
   get lastSeq(): number {
     return this.lastSeqValue;
   }
 
-  /** Journal offset just past the last line. */
-  get size(): number {
-    return this.journal.size;
+  /** Records up to `seq` are in the journal already (encoded elsewhere): they are skipped. */
+  skipThrough(seq: number): void {
+    this.lastSeqValue = Math.max(this.lastSeqValue, seq);
   }
 
-  /** Appends the frame's records to the journal; returns their delivery pieces when `collect`. */
-  write(frame: Frame, collect: boolean): Piece[] {
+  /**
+   * Appends the frame's journal lines to `lines`; when `collect`, adds its delivery pieces to
+   * `pieces`, each with `end` = the length of `lines` past the frame (the caller adds where
+   * `lines` start in the journal).
+   */
+  encode(frame: Frame, collect: boolean, pieces: Piece[]): void {
     const lines = this.lines;
-    lines.reset();
-    const pieces: Piece[] = [];
     const collector = this.collector;
     collector.clear();
+    const first = pieces.length;
     const blocks = frame.blocks.map((block) => this.cursorOf(block));
     const records = frame.records;
     let next = 0;
@@ -92,10 +95,7 @@ export class FrameWriter {
       block.row++;
     }
     collector.close(pieces);
-    if (lines.length === 0) return pieces;
-    const end = this.journal.writeBytes(lines.bytes());
-    for (const piece of pieces) piece.end = end;
-    return pieces;
+    for (let i = first; i < pieces.length; i++) (pieces[i] as Piece).end = lines.length;
   }
 
   private cursorOf(block: MetricBlock): BlockCursor {
@@ -116,11 +116,56 @@ export class FrameWriter {
 }
 
 /**
- * The bytes of a frame's journal lines, written straight into one reused buffer: no array of
- * line strings, no joined copy of them.
+ * The journal writer: appends frames to the journal as lines (encoded here, or on the conversion
+ * thread), and hands back their delivery pieces with journal offsets.
  */
-class LineBuffer {
-  private readonly out = new ByteBuffer(1 << 20);
+export class FrameWriter {
+  private readonly journal: JournalWriter;
+  private readonly encoder: FrameEncoder;
+
+  constructor(journal: JournalWriter, limits: BatchLimits, lastSeq = 0) {
+    this.journal = journal;
+    this.encoder = new FrameEncoder(limits, lastSeq);
+  }
+
+  /** Seq of the last record in the journal. */
+  get lastSeq(): number {
+    return this.encoder.lastSeq;
+  }
+
+  /** Journal offset just past the last line. */
+  get size(): number {
+    return this.journal.size;
+  }
+
+  /** Appends the frame's records to the journal; returns their delivery pieces when `collect`. */
+  write(frame: Frame, collect: boolean): Piece[] {
+    const lines = this.encoder.lines;
+    lines.reset();
+    const pieces: Piece[] = [];
+    this.encoder.encode(frame, collect, pieces);
+    this.append(lines.bytes(), pieces, this.encoder.lastSeq);
+    return pieces;
+  }
+
+  /**
+   * Appends lines encoded elsewhere (the conversion thread), whose pieces' `end` count from the
+   * start of `lines`, and the seq of their last record.
+   */
+  append(lines: Uint8Array, pieces: Piece[], lastSeq: number): void {
+    const start = this.journal.size;
+    if (lines.length > 0) this.journal.writeBytes(lines);
+    for (const piece of pieces) piece.end += start;
+    this.encoder.skipThrough(lastSeq);
+  }
+}
+
+/**
+ * The bytes of journal lines, written straight into one reused buffer: no array of line strings,
+ * no joined copy of them.
+ */
+export class LineBuffer {
+  private out = new ByteBuffer(1 << 20);
 
   get length(): number {
     return this.out.length;
@@ -148,5 +193,17 @@ class LineBuffer {
 
   bytes(): Uint8Array {
     return this.out.bytes.subarray(0, this.out.length);
+  }
+
+  /** Writes the next lines into `memory` (handed back by another thread), from its start. */
+  adopt(memory: ArrayBuffer): void {
+    this.out = new ByteBuffer(memory);
+  }
+
+  /** Gives away the memory the lines were written to (for a transfer to another thread). */
+  take(): ArrayBuffer {
+    const taken = this.out.bytes.buffer as ArrayBuffer;
+    this.out = new ByteBuffer(0);
+    return taken;
   }
 }

@@ -11,8 +11,9 @@ export class ByteBuffer {
   /** Bytes in use, from the start. */
   length = 0;
 
-  constructor(capacity: number) {
-    this.bytes = new Uint8Array(capacity);
+  /** `capacity` bytes, or the memory of a buffer handed back by another thread. */
+  constructor(capacity: number | ArrayBuffer) {
+    this.bytes = typeof capacity === "number" ? new Uint8Array(capacity) : new Uint8Array(capacity);
     this.text = Buffer.from(this.bytes.buffer);
   }
 

@@ -97,6 +97,25 @@ export class SpoolWriter extends AppendFile {
   }
 }
 
+/** Whole spool entries as they are on disk: `bytes[0, length)`. */
+export interface SpoolChunk {
+  bytes: Buffer<ArrayBuffer>;
+  length: number;
+}
+
+/** Decodes the entries of a chunk; the frames' blocks are views of its bytes. */
+export function decodeEntries(bytes: Uint8Array, length: number): Frame[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, length);
+  const frames: Frame[] = [];
+  for (let at = 0; at < length; at += view.getUint32(at, true)) frames.push(decodeEntry(bytes, at));
+  return frames;
+}
+
+/** A buffer to read spool chunks into (8-aligned, so float64 views of it are too). */
+export function chunkBuffer(bytes = CHUNK_BYTES): Buffer<ArrayBuffer> {
+  return aligned(bytes);
+}
+
 /**
  * Reads spool entries in order from a byte offset, through one reused buffer: the frames `next()`
  * returns are valid until the next call.
@@ -118,30 +137,36 @@ export class SpoolReader {
 
   /** The next whole entries, about `maxBytes` of them (none at the end, or when the next one is torn). */
   next(maxBytes: number): Frame[] {
+    const chunk = this.nextChunk(maxBytes, this.chunk);
+    this.chunk = chunk.bytes;
+    return decodeEntries(chunk.bytes, chunk.length);
+  }
+
+  /**
+   * The next whole entries, about `maxBytes` of them, read into `into` (whose bytes are replaced
+   * by a larger buffer when it cannot hold them, or the first entry alone).
+   */
+  nextChunk(maxBytes: number, into: Buffer<ArrayBuffer>): SpoolChunk {
     const wanted = Math.max(maxBytes, PREFIX);
-    if (this.chunk.length < wanted) this.chunk = aligned(wanted);
-    const read = readSync(this.fd, this.chunk, 0, Math.min(this.chunk.length, wanted * 2), this.offsetValue);
-    const frames: Frame[] = [];
+    const buffer = into.length < wanted ? aligned(wanted) : into;
+    const read = readSync(this.fd, buffer, 0, Math.min(buffer.length, wanted * 2), this.offsetValue);
     let at = 0;
     while (at + PREFIX <= read) {
-      const total = this.chunk.readUInt32LE(at);
+      const total = buffer.readUInt32LE(at);
       if (total < PREFIX) break;
       if (at + total > read) {
         // The entry goes past what was read: read it whole on its own, if it is the first.
-        if (frames.length > 0) break;
-        const entry = aligned(total);
+        if (at > 0) break;
+        const entry = total > buffer.length ? aligned(total) : buffer;
         if (readSync(this.fd, entry, 0, total, this.offsetValue) < total) break;
-        this.chunk = entry.length > this.chunk.length ? entry : this.chunk;
-        frames.push(decodeEntry(entry, 0));
         this.offsetValue += total;
-        break;
+        return { bytes: entry, length: total };
       }
-      frames.push(decodeEntry(this.chunk, at));
       at += total;
       this.offsetValue += total;
       if (at >= maxBytes) break;
     }
-    return frames;
+    return { bytes: buffer, length: at };
   }
 
   close(): void {
