@@ -26,6 +26,7 @@ export const ENTRY_POINTS = {
   "testing-msw": "src/testing/msw.ts",
   cli: "src/cli/main.ts",
   "delivery-thread": "src/delivery/delivery-thread.ts",
+  "conversion-thread": "src/delivery/conversion-thread.ts",
 } as const;
 
 rmSync(out, { recursive: true, force: true });

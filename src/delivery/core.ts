@@ -5,6 +5,8 @@ import { JournalWriter } from "../store/journal.js";
 import { type DeliveryState, RunDir } from "../store/run-store.js";
 import { SpoolReader, SpoolWriter } from "../store/spool.js";
 import { RequestBudget } from "./budget.js";
+import type { ConversionEvents, ConversionThread } from "./conversion-host.js";
+import type { ConvertResult } from "./conversion-protocol.js";
 import { CursorBook } from "./cursor-book.js";
 import { DeliveryEngine } from "./engine.js";
 import { FrameWriter } from "./frame-writer.js";
@@ -53,6 +55,11 @@ export interface CoreEvents {
    * frames waiting in its message queue here, so spooling never waits behind conversion.
    */
   takeWaitingFrames?(): void;
+  /**
+   * Starts a conversion thread (the delivery thread can; delivery on the training thread does
+   * not): once the spool backlog passes `CONVERSION_THREAD_BACKLOG`, chunks are converted there.
+   */
+  startConversionThread?(limits: BatchLimits, events: ConversionEvents): ConversionThread;
 }
 
 /** Waits between attempts to reach a server that stopped answering: 1 s doubling to 30 s, with jitter. */
@@ -63,6 +70,8 @@ const BUDGET_BURST = 3;
 const MAX_QUEUE_BYTES = 8 * 1024 * 1024;
 /** Spool bytes turned into journal lines per turn of the event loop (new frames are spooled in between). */
 const CONVERT_BYTES = 64 * 1024;
+/** Spool bytes not yet journaled past which conversion moves to its own thread (about 5,000 points). */
+const CONVERSION_THREAD_BACKLOG = 512 * 1024;
 /** What `close()` may spend turning the spool into journal lines; the rest waits for `sync`. */
 const CLOSE_CONVERT_MS = 1_000;
 
@@ -72,7 +81,8 @@ const CLOSE_CONVERT_MS = 1_000;
  *
  * 1. frames are appended to the spool as they arrive (raw numbers: cheap, so this stage always
  *    keeps up with the training loop and memory stays bounded);
- * 2. the spool is turned into journal lines (`records.jsonl`), a chunk per turn of the event loop;
+ * 2. the spool is turned into journal lines (`records.jsonl`), a chunk per turn of the event loop,
+ *    or, once the backlog grows, on a conversion thread (chunks go there and come back in order);
  * 3. once linked to a server, the delivery engine sends what the journal writer gives it (or
  *    replays the journal after an outage).
  *
@@ -82,6 +92,10 @@ export class DeliveryCore {
   private readonly run: RunDir;
   private readonly spool: SpoolWriter;
   private reader: SpoolReader | undefined;
+  /** Spool offset up to which everything is in the journal. */
+  private journaledOffset = 0;
+  private conversion: ConversionThread | undefined;
+  private conversionFailed = false;
   private readonly journal: JournalWriter;
   private readonly writer: FrameWriter;
   private engine: DeliveryEngine | undefined;
@@ -107,6 +121,10 @@ export class DeliveryCore {
     // A core that takes over a run (the delivery thread died) skips what its spool already journaled.
     const startSeq = Math.max(config.startSeq, lastJournalSeq(this.run));
     this.writer = new FrameWriter(this.journal, config.limits ?? DEFAULT_BATCH_LIMITS, startSeq);
+  }
+
+  private get maxQueueBytes(): number {
+    return this.config.maxQueueBytes ?? MAX_QUEUE_BYTES;
   }
 
   /** Number of the last frame in the spool: its buffers may be reused. */
@@ -135,8 +153,10 @@ export class DeliveryCore {
     };
     this.run.writeDelivery(state);
     // Records journaled before the link (attach and in-cluster runs: calls made during the owner
-    // lookup or the token exchange) are replayed first, from the start of the journal.
-    const catchUpFirst = this.writer.lastSeq > link.acknowledged;
+    // lookup or the token exchange) are replayed first, from the start of the journal; so are
+    // chunks the conversion thread holds, converted without their pieces.
+    const behind = this.writer.lastSeq > link.acknowledged;
+    const catchUpFirst = behind || this.conversion?.busy === true;
     this.engine = new DeliveryEngine({
       transport,
       target: link.target,
@@ -147,9 +167,10 @@ export class DeliveryCore {
       intervalMs: link.intervalMs,
       heartbeatMs: link.heartbeatMs,
       backoff: OUTAGE_BACKOFF,
-      maxQueueBytes: this.config.maxQueueBytes ?? MAX_QUEUE_BYTES,
+      maxQueueBytes: this.maxQueueBytes,
+      onRoom: () => this.scheduleConvert(),
       catchUpFirst,
-      resumeOffset: catchUpFirst ? 0 : this.writer.size,
+      resumeOffset: behind ? 0 : this.writer.size,
       journaledSeq: this.writer.lastSeq,
       onError: (error) => this.events.onError(error),
       notify: (message) => this.events.notify(message),
@@ -183,6 +204,8 @@ export class DeliveryCore {
     this.closed = true;
     if (this.persistTimer) clearTimeout(this.persistTimer);
     if (this.converting) clearImmediate(this.converting);
+    // What the conversion thread holds is converted again here: it only has what it was given.
+    this.stopConversionThread();
     const deadline = Date.now() + CLOSE_CONVERT_MS;
     while (this.convertSome() && Date.now() < deadline);
     // After the last conversion, so that what it journaled counts as not delivered.
@@ -202,7 +225,7 @@ export class DeliveryCore {
 
   /** Spool bytes not yet journaled. */
   private get unconverted(): number {
-    return this.spool.size - (this.reader?.offset ?? 0);
+    return this.spool.size - this.journaledOffset;
   }
 
   /** Resolves true once the spool is fully journaled, false after `timeoutMs`. */
@@ -238,11 +261,23 @@ export class DeliveryCore {
 
   /**
    * Turns the next chunk of the spool into journal lines (and delivery pieces, when the engine
-   * takes them). Returns whether more is left.
+   * takes them), or hands chunks to the conversion thread. Returns whether more is left to do here.
    */
   private convertSome(): boolean {
     if (this.unconverted === 0) return false;
-    this.reader ??= new SpoolReader(this.run.spoolFile);
+    const thread = this.conversionThread();
+    this.reader ??= new SpoolReader(this.run.spoolFile, this.journaledOffset);
+    if (thread) {
+      const engine = this.engine;
+      // Converted no faster than live delivery sends (the backlog waits in the spool, on disk):
+      // past its bound the queue would be dropped and the journal read back.
+      if (engine?.accepting && engine.queuedBodyBytes >= this.maxQueueBytes / 2) return false;
+      // Pieces are built whenever an engine may take them: a chunk converted without them
+      // while the engine catches up would otherwise miss live delivery once it is live again.
+      const collect = engine ? engine.state !== "halted" : this.config.expectServer === true;
+      while (thread.ready && thread.dispatch(this.reader, this.writer.lastSeq, collect));
+      return false;
+    }
     this.events.takeWaitingFrames?.();
     const frames = this.reader.next(CONVERT_BYTES);
     for (const frame of frames) {
@@ -251,10 +286,54 @@ export class DeliveryCore {
       const pieces = this.writer.write(frame, engine?.accepting === true);
       engine?.journaled(this.writer.lastSeq, pieces);
     }
+    this.journaledOffset = this.reader.offset;
     if (frames.length > 0) this.schedulePersist();
     if (this.unconverted > 0 && frames.length > 0) return true;
     for (const waiter of this.convertedWaiters.splice(0)) waiter();
     return false;
+  }
+
+  /** The conversion thread, started once the backlog calls for it (never while closing). */
+  private conversionThread(): ConversionThread | undefined {
+    const start = this.events.startConversionThread;
+    if (this.conversion || this.closed || this.conversionFailed || !start) return this.conversion;
+    if (this.unconverted < CONVERSION_THREAD_BACKLOG) return undefined;
+    this.conversion = start(this.config.limits ?? DEFAULT_BATCH_LIMITS, {
+      converted: (result, endOffset) => this.applyConverted(result, endOffset),
+      failed: (error) => {
+        this.conversionFailed = true;
+        this.stopConversionThread();
+        this.events.onError(error);
+        this.scheduleConvert();
+      },
+    });
+    return this.conversion;
+  }
+
+  /** A chunk the conversion thread converted, in spool order: its lines go into the journal. */
+  private applyConverted(result: ConvertResult, endOffset: number): void {
+    if (this.closed) return;
+    try {
+      this.writer.append(new Uint8Array(result.lines, 0, result.linesLength), result.pieces, result.lastSeq);
+    } catch (error) {
+      this.events.onError(error);
+      return;
+    }
+    this.engine?.journaled(this.writer.lastSeq, result.pieces);
+    this.journaledOffset = endOffset;
+    this.conversion?.recycle(result);
+    this.schedulePersist();
+    if (this.unconverted === 0) for (const waiter of this.convertedWaiters.splice(0)) waiter();
+    this.scheduleConvert();
+  }
+
+  /** Drops the conversion thread and what it holds: the spool is read again from what is journaled. */
+  private stopConversionThread(): void {
+    if (!this.conversion) return;
+    this.conversion.stop();
+    this.conversion = undefined;
+    this.reader?.close();
+    this.reader = undefined;
   }
 
   /** Made durable within `persistMs` of the write, but at most once per `persistMs`. */
@@ -278,12 +357,14 @@ export class DeliveryCore {
     this.lastPersist = Date.now();
     if (this.persisting) return;
     this.persisting = true;
-    const journaledUpTo = this.reader?.offset ?? 0;
+    const journaledUpTo = this.journaledOffset;
     void Promise.all([this.spool.persistInBackground(), this.journal.persistInBackground()]).then(() => {
       this.persisting = false;
-      if (this.closed || !this.reader || journaledUpTo !== this.spool.size) return;
-      this.reader.close();
+      // Everything spooled is journaled (so nothing is with the conversion thread either).
+      if (this.closed || journaledUpTo !== this.spool.size) return;
+      this.reader?.close();
       this.reader = undefined;
+      this.journaledOffset = 0;
       this.spool.truncate();
     });
   }

@@ -3,10 +3,10 @@
  * journal writer and the delivery engine, so that serialising, writing and sending records never
  * runs on the training thread.
  */
-import { readFileSync } from "node:fs";
-import { setPriority } from "node:os";
 import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
+import { ConversionThread } from "./conversion-host.js";
 import { DeliveryCore } from "./core.js";
+import { yieldToTraining } from "./spawn-thread.js";
 import { copyError } from "./thread-errors.js";
 import {
   CLOSED_DELIVERED,
@@ -34,6 +34,7 @@ const core = new DeliveryCore(config, {
   onError: (error) => post({ type: "error", error: copyError(error) }),
   throttleDelayMs,
   takeWaitingFrames,
+  startConversionThread: (limits, events) => new ConversionThread(limits, events),
 });
 
 if (config.expectServer) {
@@ -101,19 +102,5 @@ function handle(message: ToThread): void {
       port.close();
       return;
     }
-  }
-}
-
-/**
- * Runs this thread at a lower priority (nice 10) than the training thread, so that on a busy
- * machine the training loop gets the CPU first and delivery uses what is left. Linux only (a
- * thread's id is its own `setpriority` target there); elsewhere the thread keeps the default.
- */
-function yieldToTraining(): void {
-  try {
-    const tid = Number(readFileSync("/proc/thread-self/stat", "utf8").split(" ")[0]);
-    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
-  } catch {
-    // Not Linux, or not permitted: the default priority.
   }
 }

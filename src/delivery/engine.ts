@@ -44,6 +44,8 @@ export interface EngineOptions {
   resumeOffset: number;
   /** Seq of the last record in the journal. */
   journaledSeq: number;
+  /** A round took the queue: there is room for more pieces. */
+  onRoom?: () => void;
   /** Every delivery problem, for the user's `onError`. Never thrown. */
   onError: (error: unknown) => void;
   /** Human-readable notices (outage, recovery, throttling). */
@@ -128,6 +130,11 @@ export class DeliveryEngine {
   /** Whether the journal writer should give the engine the pieces of new records (live, not replaying). */
   get accepting(): boolean {
     return this.stateValue === "live";
+  }
+
+  /** Bytes of request bodies queued for the next round. */
+  get queuedBodyBytes(): number {
+    return this.queuedBytes;
   }
 
   /** True when everything journaled so far is acknowledged (or set aside as refused). */
@@ -267,6 +274,7 @@ export class DeliveryEngine {
     const pieces = this.queue;
     this.clearQueue();
     this.lastRoundAt = Date.now();
+    this.opts.onRoom?.();
     try {
       await sendPieces(pieces, this.ctx);
       this.throttles = 0;

@@ -1,11 +1,10 @@
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { Frame } from "../records/frame.js";
 import type { Settings } from "../settings/types.js";
 import type { CoreConfig, CoreEvents, LinkConfig } from "./core.js";
 import type { DeliveryHost, TransportSource } from "./host.js";
 import { InlineHost } from "./inline-host.js";
+import { spawnThread } from "./spawn-thread.js";
 import { rebuildError } from "./thread-errors.js";
 import { CLOSED_DELIVERED, CONTROL, type FromThread, type ThreadData, type ToThread } from "./thread-protocol.js";
 
@@ -14,12 +13,6 @@ import { CLOSED_DELIVERED, CONTROL, type FromThread, type ThreadData, type ToThr
  * journal. It normally takes milliseconds; the bound covers a thread still starting up.
  */
 const CLOSE_WAIT_MS = 5_000;
-/**
- * The delivery thread turns numbers into text at a high rate and keeps little: a small young
- * generation (scavenged often, cheaply) instead of V8's default, which would let the garbage
- * grow the process by tens of MB before the first collection.
- */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
 /** Longest wait for the thread to take a frame before the training thread allocates more memory instead. */
 const SPOOL_WAIT_MS = 1_000;
 
@@ -47,7 +40,7 @@ export class ThreadHost implements DeliveryHost {
     this.events = events;
     const control = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
     this.flags = new Int32Array(control);
-    this.worker = spawnDeliveryThread({ config, control });
+    this.worker = spawnThread("delivery-thread", { config, control } satisfies ThreadData);
     this.worker.on("message", (message: FromThread) => this.onMessage(message));
     this.worker.on("error", (error) => this.fallBack(`it failed: ${error.message}`));
     this.worker.on("exit", (code) => {
@@ -184,22 +177,4 @@ export class ThreadHost implements DeliveryHost {
       void inline.flush(this.config.persistMs * 4).then(resolveFlush);
     }
   }
-}
-
-/**
- * Starts `delivery-thread.js` next to this file. From the TypeScript sources (this repository's
- * tests and scripts run them through tsx), the thread loads them through tsx too.
- */
-function spawnDeliveryThread(data: ThreadData): Worker {
-  const fromSources = import.meta.url.endsWith(".ts");
-  const entry = new URL(fromSources ? "./delivery-thread.ts" : "./delivery-thread.js", import.meta.url);
-  const options = { workerData: data, resourceLimits: WORKER_LIMITS };
-  if (!fromSources) return new Worker(entry, options);
-  const tsx = pathToFileURL(
-    createRequire(import.meta.url)
-      .resolve("tsx/esm/api")
-      .replace(/\.cjs$/, ".mjs"),
-  );
-  const bootstrap = `import(${JSON.stringify(tsx.href)}).then((api) => { api.register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(bootstrap, { eval: true, ...options });
 }

@@ -41,6 +41,8 @@ export interface RunHarnessOptions {
   limits?: BatchLimits;
   /** The recorder's hand-over period (default: never by time; call `handOff()`). */
   handOffMs?: number;
+  /** How the core starts a conversion thread (as the delivery thread does); default: it converts itself. */
+  startConversionThread?: CoreEvents["startConversionThread"];
 }
 
 /**
@@ -77,6 +79,7 @@ export function runHarness(root: string, options: RunHarnessOptions = {}) {
     notify: (message) => notices.push(message),
     onError: (error) => errors.push(error),
     throttleDelayMs,
+    ...(options.startConversionThread ? { startConversionThread: options.startConversionThread } : {}),
   };
   const core = new DeliveryCore(
     { runPath: run.path, startSeq: 0, persistMs: 1, ...(options.limits ? { limits: options.limits } : {}) },

@@ -30,11 +30,12 @@ const SCRIPTS = {
   "upload-to-silent-store": "test/store/cloud/fixtures/upload-to-silent-store.ts",
   "train-example": "examples/train.ts",
   cli: "src/cli/main.ts",
-  // The SDK starts its delivery thread from the file beside its own chunk.
+  // The SDK starts its delivery and conversion threads from the files beside its own chunk.
   "delivery-thread": "src/delivery/delivery-thread.ts",
+  "conversion-thread": "src/delivery/conversion-thread.ts",
 } as const;
 
-export type ChildScript = Exclude<keyof typeof SCRIPTS, "delivery-thread">;
+export type ChildScript = Exclude<keyof typeof SCRIPTS, "delivery-thread" | "conversion-thread">;
 
 /** Builds every child script into a new directory; returns it and its removal. */
 export async function buildChildScripts(): Promise<{ dir: string; remove: () => void }> {

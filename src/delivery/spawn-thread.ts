@@ -1,0 +1,50 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { setPriority } from "node:os";
+import { pathToFileURL } from "node:url";
+import { Worker, type WorkerOptions } from "node:worker_threads";
+
+/**
+ * The SDK's threads turn numbers into text at a high rate and keep little: a small young
+ * generation (scavenged often, cheaply) instead of V8's default, which would let the garbage
+ * grow the process by tens of MB before the first collection.
+ */
+const WORKER_LIMITS = {
+  "delivery-thread": { maxYoungGenerationSizeMb: 8 },
+  // Keeps nothing from chunk to chunk: a smaller young generation is enough.
+  "conversion-thread": { maxYoungGenerationSizeMb: 4 },
+};
+
+/**
+ * Starts the thread whose entry is `<name>.js` next to this file (the published bundles sit side
+ * by side). From the TypeScript sources (this repository's tests and scripts run them through
+ * tsx), the thread loads `<name>.ts` through tsx too.
+ */
+export function spawnThread(name: "delivery-thread" | "conversion-thread", workerData: unknown): Worker {
+  const fromSources = import.meta.url.endsWith(".ts");
+  const entry = new URL(`./${name}${fromSources ? ".ts" : ".js"}`, import.meta.url);
+  const options: WorkerOptions = { workerData, resourceLimits: WORKER_LIMITS[name] };
+  if (!fromSources) return new Worker(entry, options);
+  const tsx = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve("tsx/esm/api")
+      .replace(/\.cjs$/, ".mjs"),
+  );
+  const bootstrap = `import(${JSON.stringify(tsx.href)}).then((api) => { api.register(); return import(${JSON.stringify(entry.href)}); });`;
+  return new Worker(bootstrap, { eval: true, ...options });
+}
+
+/**
+ * Runs the calling thread at a lower priority (nice 10) than the training thread, so that on a
+ * busy machine the training loop gets the CPU first and the SDK's threads use what is left.
+ * Linux only (a thread's id is its own `setpriority` target there); elsewhere the thread keeps
+ * the default. Threads it starts afterwards inherit the priority.
+ */
+export function yieldToTraining(): void {
+  try {
+    const tid = Number(readFileSync("/proc/thread-self/stat", "utf8").split(" ")[0]);
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
+  } catch {
+    // Not Linux, or not permitted: the default priority.
+  }
+}

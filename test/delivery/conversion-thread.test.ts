@@ -1,0 +1,100 @@
+/**
+ * The conversion thread (`ConversionThread`, started by the delivery thread once its spool backlog
+ * passes 512 KB): chunks of the spool go there and their journal lines come back in order. These
+ * tests run the real thread under a `DeliveryCore` on this thread and check the promises it must
+ * not break: every point in the journal once and in order, every point delivered once, when the
+ * thread converts, when it dies midway, and when the run closes while it holds chunks.
+ */
+import { existsSync } from "node:fs";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ConversionThread } from "../../src/delivery/conversion-host.js";
+import type { CoreEvents } from "../../src/delivery/core.js";
+import { runHarness, tempRoot } from "./harness.js";
+
+/** Points of 3 keys are 40 spool bytes: 30,000 of them are a 1.2 MB backlog, past the thread's threshold. */
+const POINTS = 30_000;
+const valuesOf = (step: number) => ({ step, loss: 1 / (step + 1), lr: 0.001 });
+
+const temp = tempRoot("plx-conversion-");
+afterEach(() => vi.restoreAllMocks());
+afterEach(() => temp.cleanup());
+
+/** Starts real conversion threads and keeps them (to look at, and to stop). */
+function threads(options: { failAfter?: number } = {}) {
+  const started: ConversionThread[] = [];
+  let converted = 0;
+  const start: NonNullable<CoreEvents["startConversionThread"]> = (limits, events) => {
+    const thread: ConversionThread = new ConversionThread(limits, {
+      converted: (result, endOffset) => {
+        events.converted(result, endOffset);
+        converted++;
+        // The thread dies after its first chunk, with chunks in flight: they are dropped.
+        if (converted === options.failAfter) {
+          thread.stop();
+          events.failed(new Error("the conversion thread died"));
+        }
+      },
+      failed: (error) => events.failed(error),
+    });
+    started.push(thread);
+    return thread;
+  };
+  return { start, started, converted: () => converted };
+}
+
+/** The journal's metric points: their seqs in order, each checked against what was logged. */
+function journaledSteps(lines: string[]): number[] {
+  return lines.map((line) => {
+    const record = JSON.parse(line) as { seq: number; kind: string; values: Record<string, number> };
+    expect(record.kind).toBe("metric");
+    expect(record.values).toEqual(valuesOf(record.seq - 1));
+    return record.seq;
+  });
+}
+
+const oneToN = Array.from({ length: POINTS }, (_, i) => i + 1);
+
+describe("conversion thread", () => {
+  it("converts a large backlog: every point journaled once, in order, and delivered once", async () => {
+    const spawn = threads();
+    const h = runHarness(temp.root, { startConversionThread: spawn.start });
+    h.link();
+    for (let step = 0; step < POINTS; step++) h.recorder.metric(valuesOf(step));
+    expect(await h.flush(30_000)).toBe(true);
+    expect(spawn.started).toHaveLength(1);
+    expect(spawn.converted()).toBeGreaterThan(0);
+    expect(journaledSteps(h.journalLines())).toEqual(oneToN);
+    const sent = h.transport.calls.flatMap((call) => (call.type === "metrics" ? call.elements : []));
+    expect(sent.map((element) => (element as { values: { step: number } }).values.step)).toEqual(
+      oneToN.map((seq) => seq - 1),
+    );
+    expect(h.errors).toEqual([]);
+    h.core.close();
+  });
+
+  it("a thread that dies midway: the core converts what it held itself, nothing lost or twice", async () => {
+    const spawn = threads({ failAfter: 1 });
+    const h = runHarness(temp.root, { startConversionThread: spawn.start });
+    h.link();
+    for (let step = 0; step < POINTS; step++) h.recorder.metric(valuesOf(step));
+    expect(await h.flush(30_000)).toBe(true);
+    expect(spawn.converted()).toBe(1);
+    expect(h.errors.map((error) => (error as Error).message)).toEqual(["the conversion thread died"]);
+    expect(journaledSteps(h.journalLines())).toEqual(oneToN);
+    const sent = h.transport.calls.flatMap((call) => (call.type === "metrics" ? call.elements : []));
+    expect(sent).toHaveLength(POINTS);
+    h.core.close();
+  });
+
+  it("close() while the thread holds chunks: the core journals them itself before it returns", async () => {
+    const spawn = threads();
+    const h = runHarness(temp.root, { startConversionThread: spawn.start });
+    for (let step = 0; step < POINTS; step++) h.recorder.metric(valuesOf(step));
+    h.recorder.handOff();
+    await vi.waitFor(() => expect(spawn.started[0]?.busy).toBe(true), { timeout: 10_000, interval: 1 });
+    expect(h.core.close()).toBe(true);
+    expect(journaledSteps(h.journalLines())).toEqual(oneToN);
+    // Everything is in the journal: the spool is gone.
+    expect(existsSync(h.run.spoolFile)).toBe(false);
+  });
+});
