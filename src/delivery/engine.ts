@@ -44,7 +44,7 @@ export interface EngineOptions {
   resumeOffset: number;
   /** Seq of the last record in the journal. */
   journaledSeq: number;
-  /** A round took the queue: there is room for more pieces. */
+  /** The queue was taken by a round, or dropped (outage, overflow, close): there is room for more pieces. */
   onRoom?: () => void;
   /** Every delivery problem, for the user's `onError`. Never thrown. */
   onError: (error: unknown) => void;
@@ -274,7 +274,6 @@ export class DeliveryEngine {
     const pieces = this.queue;
     this.clearQueue();
     this.lastRoundAt = Date.now();
-    this.opts.onRoom?.();
     try {
       await sendPieces(pieces, this.ctx);
       this.throttles = 0;
@@ -385,6 +384,7 @@ export class DeliveryEngine {
     this.queue = [];
     this.queuedBytes = 0;
     this.queuedElements = 0;
+    this.opts.onRoom?.();
   }
 
   /** Resolves `flush()` waiters once there is an answer: delivered, halted or closed. Waiting is not one. */

@@ -54,7 +54,7 @@ function journaledSteps(lines: string[]): number[] {
 
 const oneToN = Array.from({ length: POINTS }, (_, i) => i + 1);
 
-describe("conversion thread", () => {
+describe("conversion thread", { timeout: 30_000 }, () => {
   it("converts a large backlog: every point journaled once, in order, and delivered once", async () => {
     const spawn = threads();
     const h = runHarness(temp.root, { startConversionThread: spawn.start });
@@ -83,6 +83,43 @@ describe("conversion thread", () => {
     expect(journaledSteps(h.journalLines())).toEqual(oneToN);
     const sent = h.transport.calls.flatMap((call) => (call.type === "metrics" ? call.elements : []));
     expect(sent).toHaveLength(POINTS);
+    h.core.close();
+  });
+
+  it("conversion held back by a full request queue resumes when an outage drops the queue", async () => {
+    const spawn = threads();
+    // A 6 MB queue: a chunk's pieces are about 1 MB; three of them fill half of it, and conversion waits for a round.
+    const h = runHarness(temp.root, { startConversionThread: spawn.start, maxQueueBytes: 6 * 1024 * 1024 });
+    h.link();
+    const release = h.transport.hold();
+    // Ten chunks of spool: more than the thread takes before the queue holds it back.
+    const points = 130_000;
+    for (let step = 0; step < points; step++) h.recorder.metric(valuesOf(step));
+    h.recorder.handOff();
+    // The first round is held at the server; the next chunk's pieces fill the queue: conversion waits.
+    await vi.waitFor(() => expect(spawn.converted()).toBeGreaterThanOrEqual(2), { timeout: 10_000, interval: 5 });
+    let journaled = 0;
+    await vi.waitFor(
+      async () => {
+        // Held back: nothing at the thread, and nothing more journaled for a while.
+        journaled = h.journalLines().length;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(spawn.started[0]?.busy).toBe(false);
+        expect(h.journalLines().length).toBe(journaled);
+      },
+      { timeout: 10_000, interval: 5 },
+    );
+    expect(journaled).toBeLessThan(points);
+    // The exit flush starts while conversion waits, then the held request fails: the queue is dropped.
+    const flushed = h.flush(20_000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    h.transport.down = true;
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    h.transport.down = false;
+    expect(await flushed).toBe(true);
+    expect(journaledSteps(h.journalLines())).toEqual(Array.from({ length: points }, (_, i) => i + 1));
+    expect(new Set(h.transport.metricSteps()).size).toBe(points);
     h.core.close();
   });
 

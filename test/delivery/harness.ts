@@ -41,6 +41,8 @@ export interface RunHarnessOptions {
   limits?: BatchLimits;
   /** The recorder's hand-over period (default: never by time; call `handOff()`). */
   handOffMs?: number;
+  /** Bytes of request bodies the engine queues before it drops them (default 8 MB). */
+  maxQueueBytes?: number;
   /** How the core starts a conversion thread (as the delivery thread does); default: it converts itself. */
   startConversionThread?: CoreEvents["startConversionThread"];
 }
@@ -82,7 +84,13 @@ export function runHarness(root: string, options: RunHarnessOptions = {}) {
     ...(options.startConversionThread ? { startConversionThread: options.startConversionThread } : {}),
   };
   const core = new DeliveryCore(
-    { runPath: run.path, startSeq: 0, persistMs: 1, ...(options.limits ? { limits: options.limits } : {}) },
+    {
+      runPath: run.path,
+      startSeq: 0,
+      persistMs: 1,
+      ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.maxQueueBytes ? { maxQueueBytes: options.maxQueueBytes } : {}),
+    },
     events,
   );
   const frames: Frame[] = [];
