@@ -10,6 +10,8 @@ const DISPATCH_BYTES = 512 * 1024;
 const MAX_IN_FLIGHT = 2;
 
 export interface ConversionEvents {
+  /** The thread is loaded and takes chunks from now on. */
+  started(): void;
   /** A chunk converted, in spool order; `endOffset`: where it ends in the spool. */
   converted(result: ConvertResult, endOffset: number): void;
   /** The thread failed: the chunks it held are dropped (the caller converts them again, itself). */
@@ -28,6 +30,7 @@ export class ConversionThread {
   private readonly freeChunks: Buffer<ArrayBuffer>[] = [];
   private readonly freeLines: ArrayBuffer[] = [];
   private stopped = false;
+  private startedValue = false;
   private readonly events: ConversionEvents;
 
   constructor(limits: BatchLimits, events: ConversionEvents) {
@@ -45,9 +48,17 @@ export class ConversionThread {
     return this.inFlight.length > 0;
   }
 
+  /**
+   * The thread is loaded. Starting one takes tens of ms of CPU at low priority, and more on a
+   * busy machine: until then the delivery thread goes on converting itself.
+   */
+  get started(): boolean {
+    return this.startedValue && !this.stopped;
+  }
+
   /** Whether another chunk may be handed over now. */
-  get ready(): boolean {
-    return !this.stopped && this.inFlight.length < MAX_IN_FLIGHT;
+  get canTake(): boolean {
+    return this.started && this.inFlight.length < MAX_IN_FLIGHT;
   }
 
   /**
@@ -86,6 +97,11 @@ export class ConversionThread {
     if (this.stopped) return;
     if (message.type === "failed") {
       this.fail(new Error(`the conversion thread failed: ${message.message}`));
+      return;
+    }
+    if (message.type === "ready") {
+      this.startedValue = true;
+      this.events.started();
       return;
     }
     // One thread, one chunk at a time: results come back in the order chunks went.

@@ -30,6 +30,8 @@ export type FromConversion =
       /** Seq of the last record converted. */
       lastSeq: number;
     }
-  | { type: "failed"; message: string };
+  | { type: "failed"; message: string }
+  /** Loaded and waiting for chunks (until then, the delivery thread converts them itself). */
+  | { type: "ready" };
 
 export type ConvertResult = Extract<FromConversion, { type: "converted" }>;

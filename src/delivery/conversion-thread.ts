@@ -46,3 +46,5 @@ port.on("message", (request: ConvertRequest) => {
     });
   }
 });
+
+port.postMessage({ type: "ready" });

@@ -267,7 +267,8 @@ export class DeliveryCore {
     if (this.unconverted === 0) return false;
     const thread = this.conversionThread();
     this.reader ??= new SpoolReader(this.run.spoolFile, this.journaledOffset);
-    if (thread) {
+    // Once the thread has started, every chunk goes there (they must come back in spool order).
+    if (thread?.started) {
       const engine = this.engine;
       // Converted no faster than live delivery sends (the backlog waits in the spool, on disk):
       // past its bound the queue would be dropped and the journal read back.
@@ -275,7 +276,7 @@ export class DeliveryCore {
       // Pieces are built whenever an engine may take them: a chunk converted without them
       // while the engine catches up would otherwise miss live delivery once it is live again.
       const collect = engine ? engine.state !== "halted" : this.config.expectServer === true;
-      while (thread.ready && thread.dispatch(this.reader, this.writer.lastSeq, collect));
+      while (thread.canTake && thread.dispatch(this.reader, this.writer.lastSeq, collect));
       return false;
     }
     this.events.takeWaitingFrames?.();
@@ -299,6 +300,7 @@ export class DeliveryCore {
     if (this.conversion || this.closed || this.conversionFailed || !start) return this.conversion;
     if (this.unconverted < CONVERSION_THREAD_BACKLOG) return undefined;
     this.conversion = start(this.config.limits ?? DEFAULT_BATCH_LIMITS, {
+      started: () => this.scheduleConvert(),
       converted: (result, endOffset) => this.applyConverted(result, endOffset),
       failed: (error) => {
         this.conversionFailed = true;

@@ -1,6 +1,7 @@
 /**
  * The conversion thread (`ConversionThread`, started by the delivery thread once its spool backlog
- * passes 512 KB): chunks of the spool go there and their journal lines come back in order. These
+ * passes 512 KB, and used once it has loaded): chunks of the spool go there and their journal lines
+ * come back in order. These
  * tests run the real thread under a `DeliveryCore` on this thread and check the promises it must
  * not break: every point in the journal once and in order, every point delivered once, when the
  * thread converts, when it dies midway, and when the run closes while it holds chunks.
@@ -25,6 +26,7 @@ function threads(options: { failAfter?: number } = {}) {
   let converted = 0;
   const start: NonNullable<CoreEvents["startConversionThread"]> = (limits, events) => {
     const thread: ConversionThread = new ConversionThread(limits, {
+      started: () => events.started(),
       converted: (result, endOffset) => {
         events.converted(result, endOffset);
         converted++;
@@ -54,12 +56,27 @@ function journaledSteps(lines: string[]): number[] {
 
 const oneToN = Array.from({ length: POINTS }, (_, i) => i + 1);
 
+type Harness = ReturnType<typeof runHarness>;
+
+/**
+ * Logs steps [from, to) and hands them over. The first 15,000 points (600 KB of spool) start the
+ * thread; until it has loaded, the core converts itself, so the rest is logged once it has.
+ */
+async function logSteps(h: Harness, spawn: ReturnType<typeof threads>, to: number): Promise<void> {
+  const first = 15_000;
+  for (let step = 0; step < first; step++) h.recorder.metric(valuesOf(step));
+  h.recorder.handOff();
+  await vi.waitFor(() => expect(spawn.started[0]?.started).toBe(true), { timeout: 20_000, interval: 5 });
+  for (let step = first; step < to; step++) h.recorder.metric(valuesOf(step));
+  h.recorder.handOff();
+}
+
 describe("conversion thread", { timeout: 30_000 }, () => {
   it("converts a large backlog: every point journaled once, in order, and delivered once", async () => {
     const spawn = threads();
     const h = runHarness(temp.root, { startConversionThread: spawn.start });
     h.link();
-    for (let step = 0; step < POINTS; step++) h.recorder.metric(valuesOf(step));
+    await logSteps(h, spawn, POINTS);
     expect(await h.flush(30_000)).toBe(true);
     expect(spawn.started).toHaveLength(1);
     expect(spawn.converted()).toBeGreaterThan(0);
@@ -72,11 +89,35 @@ describe("conversion thread", { timeout: 30_000 }, () => {
     h.core.close();
   });
 
+  it("until the thread has loaded, the core converts itself: a thread slow to start holds nothing up", async () => {
+    /** A thread that never gets to load (a machine too busy to give it the CPU). */
+    class NeverStarted extends ConversionThread {
+      override get started(): boolean {
+        return false;
+      }
+    }
+    const started: ConversionThread[] = [];
+    const h = runHarness(temp.root, {
+      startConversionThread: (limits, events) => {
+        const thread = new NeverStarted(limits, events);
+        started.push(thread);
+        return thread;
+      },
+    });
+    h.link();
+    for (let step = 0; step < POINTS; step++) h.recorder.metric(valuesOf(step));
+    expect(await h.flush(30_000)).toBe(true);
+    expect(started).toHaveLength(1);
+    expect(journaledSteps(h.journalLines())).toEqual(oneToN);
+    expect(h.transport.metricSteps()).toHaveLength(POINTS);
+    h.core.close();
+  });
+
   it("a thread that dies midway: the core converts what it held itself, nothing lost or twice", async () => {
     const spawn = threads({ failAfter: 1 });
     const h = runHarness(temp.root, { startConversionThread: spawn.start });
     h.link();
-    for (let step = 0; step < POINTS; step++) h.recorder.metric(valuesOf(step));
+    await logSteps(h, spawn, POINTS);
     expect(await h.flush(30_000)).toBe(true);
     expect(spawn.converted()).toBe(1);
     expect(h.errors.map((error) => (error as Error).message)).toEqual(["the conversion thread died"]);
@@ -94,8 +135,7 @@ describe("conversion thread", { timeout: 30_000 }, () => {
     const release = h.transport.hold();
     // Ten chunks of spool: more than the thread takes before the queue holds it back.
     const points = 130_000;
-    for (let step = 0; step < points; step++) h.recorder.metric(valuesOf(step));
-    h.recorder.handOff();
+    await logSteps(h, spawn, points);
     // The first round is held at the server; the next chunk's pieces fill the queue: conversion waits.
     await vi.waitFor(() => expect(spawn.converted()).toBeGreaterThanOrEqual(2), { timeout: 10_000, interval: 5 });
     let journaled = 0;
@@ -126,8 +166,7 @@ describe("conversion thread", { timeout: 30_000 }, () => {
   it("close() while the thread holds chunks: the core journals them itself before it returns", async () => {
     const spawn = threads();
     const h = runHarness(temp.root, { startConversionThread: spawn.start });
-    for (let step = 0; step < POINTS; step++) h.recorder.metric(valuesOf(step));
-    h.recorder.handOff();
+    await logSteps(h, spawn, POINTS);
     await vi.waitFor(() => expect(spawn.started[0]?.busy).toBe(true), { timeout: 10_000, interval: 1 });
     expect(h.core.close()).toBe(true);
     expect(journaledSteps(h.journalLines())).toEqual(oneToN);
