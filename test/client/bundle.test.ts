@@ -40,14 +40,18 @@ describe("the browser bundle of polyaxon-tracking/client", () => {
   });
 
   it("fails when a Node built-in sneaks in", async () => {
-    const { writeFileSync, rmSync } = await import("node:fs");
+    const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
     const { join } = await import("node:path");
-    const probe = join(import.meta.dirname, "node-import.probe.ts");
-    writeFileSync(probe, 'export * from "../../src/client.js";\nexport { inspect } from "node:util";\n');
+    const { tmpdir } = await import("node:os");
+    // Outside the repository: other test files list its sources while this one runs.
+    const dir = mkdtempSync(join(tmpdir(), "plx-bundle-probe-"));
+    const probe = join(dir, "node-import.probe.ts");
+    const client = JSON.stringify(join(import.meta.dirname, "../../src/client.js"));
+    writeFileSync(probe, `export * from ${client};\nexport { inspect } from "node:util";\n`);
     try {
       await expect(bundleClient(probe)).rejects.toThrow(/node:util/);
     } finally {
-      rmSync(probe, { force: true });
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
