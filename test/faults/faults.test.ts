@@ -229,7 +229,11 @@ describe("fault injection: a tracked script logging 20,000 points", { timeout: 6
 
   it("the server is killed mid-run and restarted", async () => {
     await withServer(async (server) => {
-      await withScript(server.port, {}, async (script) => {
+      // A request that meets the kill is normally refused or reset at once. On a loaded machine
+      // (the full suite) one in four runs saw the first request neither answered nor failed for
+      // over 10 s (cause not found: the same kill in isolation resets it). With the default
+      // 25 s request timeout that outlasts the exit flush; a 3 s one lets delivery retry it.
+      await withScript(server.port, { POLYAXON_REQUEST_TIMEOUT: "3" }, async (script) => {
         await script.untilLogged(5_000);
         const before = server.to("POST", "metrics/").length;
         await server.stop();
