@@ -13,6 +13,7 @@ import { FrameWriter } from "./frame-writer.js";
 import { type BatchLimits, DEFAULT_BATCH_LIMITS } from "./pieces.js";
 import { claimRun, lastJournalSeq, releaseRun } from "./spool-journal.js";
 import type { DeliveryTarget, Transport } from "./transport.js";
+import { Waiters } from "./waiters.js";
 
 /** How the journal writer and delivery run: plain data, so it can cross to the delivery thread. */
 export interface CoreConfig {
@@ -101,7 +102,7 @@ export class DeliveryCore {
   private engine: DeliveryEngine | undefined;
   private spooledFrameValue = 0;
   private converting: NodeJS.Immediate | undefined;
-  private convertedWaiters: Array<() => void> = [];
+  private readonly convertedWaiters = new Waiters();
   private lastPersist = 0;
   private persistTimer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -219,7 +220,7 @@ export class DeliveryCore {
     if (allJournaled) rmSync(this.run.spoolFile, { force: true });
     releaseRun(this.run);
     this.deliveredAtClose = allJournaled && (this.engine?.closedDelivered ?? true);
-    for (const waiter of this.convertedWaiters.splice(0)) waiter();
+    this.convertedWaiters.wakeAll();
     return this.deliveredAtClose;
   }
 
@@ -231,18 +232,9 @@ export class DeliveryCore {
   /** Resolves true once the spool is fully journaled, false after `timeoutMs`. */
   private converted(timeoutMs: number): Promise<boolean> {
     if (this.unconverted === 0) return Promise.resolve(true);
-    return new Promise<boolean>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        resolve(this.unconverted === 0);
-      };
-      const timer = setTimeout(() => {
-        this.convertedWaiters = this.convertedWaiters.filter((waiter) => waiter !== done);
-        resolve(false);
-      }, timeoutMs);
-      this.convertedWaiters.push(done);
-      this.scheduleConvert();
-    });
+    const converted = this.convertedWaiters.wait(timeoutMs, () => this.unconverted === 0);
+    this.scheduleConvert();
+    return converted;
   }
 
   private scheduleConvert(): void {
@@ -290,7 +282,7 @@ export class DeliveryCore {
     this.journaledOffset = this.reader.offset;
     if (frames.length > 0) this.schedulePersist();
     if (this.unconverted > 0 && frames.length > 0) return true;
-    for (const waiter of this.convertedWaiters.splice(0)) waiter();
+    this.convertedWaiters.wakeAll();
     return false;
   }
 
@@ -325,7 +317,7 @@ export class DeliveryCore {
     this.journaledOffset = endOffset;
     this.conversion?.recycle(result);
     this.schedulePersist();
-    if (this.unconverted === 0) for (const waiter of this.convertedWaiters.splice(0)) waiter();
+    if (this.unconverted === 0) this.convertedWaiters.wakeAll();
     this.scheduleConvert();
   }
 

@@ -8,6 +8,7 @@ import type { BatchLimits, Piece } from "./pieces.js";
 import { replayJournal } from "./replay.js";
 import { type SendContext, sendPieces } from "./send-pieces.js";
 import type { DeliveryTarget, Transport } from "./transport.js";
+import { Waiters } from "./waiters.js";
 
 /**
  * - `live`: records are queued in memory as the journal writer writes them, and sent in rounds;
@@ -85,7 +86,7 @@ export class DeliveryEngine {
   private beatDue = false;
   /** The server answered since the last failure: a catch-up may send the heartbeat. */
   private answering = true;
-  private waiters: Array<() => void> = [];
+  private readonly waiters = new Waiters();
   private outageAnnounced = false;
   private throttleAnnounced = false;
   /** Consecutive 429s: the backoff step when they give no `Retry-After`. */
@@ -172,18 +173,9 @@ export class DeliveryEngine {
     if (this.stateValue === "halted" || this.stateValue === "closed") return Promise.resolve(false);
     if (this.delivered) return Promise.resolve(true);
     if (this.stateValue === "waiting") this.probeDue = Math.min(this.probeDue, Date.now() + FLUSH_RETRY_MS);
-    return new Promise<boolean>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        resolve(this.delivered);
-      };
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((waiter) => waiter !== done);
-        resolve(false);
-      }, timeoutMs);
-      this.waiters.push(done);
-      this.kick();
-    });
+    const delivered = this.waiters.wait(timeoutMs, () => this.delivered);
+    this.kick();
+    return delivered;
   }
 
   /** The run ended: no more heartbeats. */
@@ -202,7 +194,7 @@ export class DeliveryEngine {
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
     this.opts.transport.abort?.();
     this.clearQueue();
-    for (const waiter of this.waiters.splice(0)) waiter();
+    this.waiters.wakeAll();
     this.closedDelivered = delivered;
   }
 
@@ -249,7 +241,7 @@ export class DeliveryEngine {
 
   /** Milliseconds until the next round may go: 0 at once for a flush or a queue of whole requests. */
   private roundWait(): number {
-    if (this.waiters.length > 0) return 0;
+    if (this.waiters.any) return 0;
     const { maxItems, maxBytes } = this.opts.limits;
     if (this.queuedElements >= maxItems || this.queuedBytes >= maxBytes) return 0;
     const interval = this.lastRoundAt + this.opts.intervalMs - Date.now();
@@ -367,7 +359,7 @@ export class DeliveryEngine {
     }
     this.attempt++;
     const backoff = backoffDelayMs(this.attempt, this.opts.backoff);
-    const delay = this.waiters.length > 0 ? Math.min(backoff, FLUSH_RETRY_MS) : backoff;
+    const delay = this.waiters.any ? Math.min(backoff, FLUSH_RETRY_MS) : backoff;
     this.probeDue = Date.now() + delay;
   }
 
@@ -389,10 +381,8 @@ export class DeliveryEngine {
 
   /** Resolves `flush()` waiters once there is an answer: delivered, halted or closed. Waiting is not one. */
   private wakeWaiters(): void {
-    if (this.waiters.length === 0) return;
+    if (!this.waiters.any) return;
     const state = this.stateValue;
-    if (this.delivered || state === "halted" || state === "closed") {
-      for (const waiter of this.waiters.splice(0)) waiter();
-    }
+    if (this.delivered || state === "halted" || state === "closed") this.waiters.wakeAll();
   }
 }
