@@ -1,6 +1,6 @@
 import type { Worker } from "node:worker_threads";
 import { chunkBuffer, type SpoolReader } from "../store/spool.js";
-import type { ConversionData, ConvertResult, FromConversion } from "./conversion-protocol.js";
+import type { ConversionData, ConvertRequest, ConvertResult, FromConversion } from "./conversion-protocol.js";
 import type { BatchLimits } from "./pieces.js";
 import { spawnThread } from "./spawn-thread.js";
 
@@ -74,7 +74,13 @@ export class ConversionThread {
     this.inFlight.push(reader.offset);
     const lines = this.freeLines.pop();
     const memory = chunk.bytes.buffer;
-    const request = { chunk: memory, length: chunk.length, afterSeq, collect, ...(lines ? { lines } : {}) };
+    const request: ConvertRequest = {
+      chunk: memory,
+      length: chunk.length,
+      afterSeq,
+      collect,
+      ...(lines ? { lines } : {}),
+    };
     this.worker.postMessage(request, lines ? [memory, lines] : [memory]);
     return true;
   }

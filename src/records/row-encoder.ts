@@ -106,17 +106,12 @@ function putShortDecimal(target: Uint8Array, at: number, value: number): number 
   end = putSmall(target, end, whole);
   target[end++] = 46; // "."
   let digits = 9;
-  let rest = fraction | 0;
+  let rest = fraction;
   while (rest % 10 === 0) {
-    rest = (rest / 10) | 0;
+    rest /= 10;
     digits--;
   }
-  for (let pos = end + digits - 1; pos >= end; pos--) {
-    const quotient = (rest / 10) | 0;
-    target[pos] = ZERO + rest - quotient * 10;
-    rest = quotient;
-  }
-  return end + digits;
+  return putPadded(target, end, rest, digits);
 }
 
 /** Writes an ASCII string (a number's text); returns the offset past it. */
