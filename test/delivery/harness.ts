@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type CoreEvents, DeliveryCore, type LinkConfig } from "../../src/delivery/core.js";
 import type { BatchLimits } from "../../src/delivery/pieces.js";
-import { Recorder } from "../../src/delivery/recorder.js";
+import { Recorder, type RecorderOptions } from "../../src/delivery/recorder.js";
 import { throttleDelayMs } from "../../src/delivery/throttle.js";
 import type { Frame } from "../../src/records/frame.js";
 import { type DeliveryState, RunDir } from "../../src/store/run-store.js";
@@ -47,22 +47,27 @@ export interface RunHarnessOptions {
   startConversionThread?: CoreEvents["startConversionThread"];
 }
 
-/**
- * Frames as the training thread makes them (collected, neither spooled nor journaled), with seqs
- * after `startSeq`: what a test writes to a spool by hand.
- */
-export function framesOf(record: (recorder: Recorder) => void, startSeq = 0): Frame[] {
+/** A recorder whose frames are only collected (neither spooled nor journaled). */
+export function collectingRecorder(options: Omit<RecorderOptions, "sink">): { recorder: Recorder; frames: Frame[] } {
   const frames: Frame[] = [];
   const recorder = new Recorder({
+    ...options,
     sink: {
       accept: (frame) => frames.push(frame),
       get spooledFrame() {
         return frames.at(-1)?.no ?? 0;
       },
     },
-    handOffMs: 3_600_000,
-    startSeq,
   });
+  return { recorder, frames };
+}
+
+/**
+ * Frames as the training thread makes them (collected, neither spooled nor journaled), with seqs
+ * after `startSeq`: what a test writes to a spool by hand.
+ */
+export function framesOf(record: (recorder: Recorder) => void, startSeq = 0): Frame[] {
+  const { recorder, frames } = collectingRecorder({ handOffMs: 3_600_000, startSeq });
   record(recorder);
   recorder.handOff();
   return frames;

@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Recorder } from "../../src/delivery/recorder.js";
 import { ValidationError } from "../../src/errors.js";
-import type { Frame } from "../../src/records/frame.js";
 import { parseRecordLine } from "../../src/records/serialize.js";
-import { runHarness, tempRoot } from "./harness.js";
+import { collectingRecorder, runHarness, tempRoot } from "./harness.js";
 
 let temp: ReturnType<typeof tempRoot>;
 beforeEach(() => {
@@ -13,18 +12,7 @@ afterEach(() => temp.cleanup());
 
 /** A recorder whose frames are only collected. */
 function collecting(handOffMs = 3_600_000, onDroppedMetric?: (key: string, reason: string) => void) {
-  const frames: Frame[] = [];
-  const recorder = new Recorder({
-    sink: {
-      accept: (frame) => frames.push(frame),
-      get spooledFrame() {
-        return frames.at(-1)?.no ?? 0;
-      },
-    },
-    handOffMs,
-    ...(onDroppedMetric ? { onDroppedMetric } : {}),
-  });
-  return { recorder, frames };
+  return collectingRecorder({ handOffMs, ...(onDroppedMetric ? { onDroppedMetric } : {}) });
 }
 
 describe("Recorder", () => {
