@@ -37,8 +37,14 @@ export function defaultUserAgent(): string | undefined {
  * `createClient` binds it to the generated Polyaxon `paths`; tests use it with small local
  * path types.
  * Every option is validated here, before any request can be sent.
+ *
+ * `requestClass` (internal) is the `Request` openapi-fetch builds; it must suit `options.fetch`
+ * (a `BufferedRequest` goes with `leanFetch`).
  */
-export function createClientFor<Paths extends {}>(options: ClientOptions): Client<Paths> {
+export function createClientFor<Paths extends {}>(
+  options: ClientOptions,
+  requestClass?: typeof Request,
+): Client<Paths> {
   const baseUrl = resolveBaseUrl(options);
   const headers = resolveHeaders(options);
   const timeoutMs = options.timeoutMs ?? CLIENT_DEFAULTS.timeoutMs;
@@ -54,7 +60,9 @@ export function createClientFor<Paths extends {}>(options: ClientOptions): Clien
   const baseFetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
 
   const fetch = timeoutMs === Number.POSITIVE_INFINITY ? baseFetch : withTimeout(baseFetch, timeoutMs);
-  const client = createOpenApiClient<Paths>({ baseUrl, fetch });
+  const client = createOpenApiClient<Paths>(
+    requestClass === undefined ? { baseUrl, fetch } : { baseUrl, fetch, Request: requestClass },
+  );
   const ledger = new AttemptLedger();
   const factory = new ErrorFactory(options.token === undefined ? [] : [options.token]);
   client.use(

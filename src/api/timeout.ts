@@ -1,3 +1,5 @@
+import { withSignal } from "./buffered-request.js";
+
 /**
  * Per-attempt timeout, applied by wrapping the fetch so every attempt (retries included, since
  * the retry step re-sends through the same fetch) gets its own deadline.
@@ -33,7 +35,7 @@ export function withTimeout(fetch: Fetch, timeoutMs: number): Fetch {
       }, timeoutMs);
     });
     const signal = AbortSignal.any([request.signal, controller.signal]);
-    const pending = fetch(new Request(request, { signal }));
+    const pending = fetch(withSignal(request, signal));
     try {
       return await Promise.race([pending, deadline]);
     } catch (error) {
