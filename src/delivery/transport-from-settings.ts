@@ -9,6 +9,11 @@ import { ApiTransport } from "./api-transport.js";
  * built from the same settings on the training thread, already said them once.
  */
 export function transportFromSettings(settings: Settings): ApiTransport | undefined {
-  const client = clientFromSettings(settings, { retry: { retryRateLimited: false }, onWarning: () => undefined });
+  const client = clientFromSettings(
+    settings,
+    { retry: { retryRateLimited: false }, onWarning: () => undefined },
+    // Megabyte metric batches, one after another: sent as bytes over node:http (lean-fetch.ts).
+    true,
+  );
   return client ? new ApiTransport(client) : undefined;
 }

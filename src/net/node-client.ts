@@ -1,10 +1,14 @@
+import type { paths } from "../../generated/schema.js";
+import { createClientFor } from "../api/base-client.js";
 import { resolveBaseUrl } from "../api/base-url.js";
+import { BufferedRequest } from "../api/buffered-request.js";
 import { createClient as createCoreClient, type PolyaxonClient } from "../api/client.js";
 import { ClientConfigError } from "../api/errors.js";
 import type { ClientOptions } from "../api/options.js";
 import { SettingsError } from "../settings/errors.js";
 import { consoleNotifier } from "../tracking/notice.js";
 import { parsePemCertificates, readPemFile, withDefaultRoots } from "./certificates.js";
+import { leanFetch } from "./lean-fetch.js";
 import { bypassesProxy } from "./no-proxy.js";
 import { createNodeFetch, type Route } from "./node-fetch.js";
 import { parseProxyUrl, readProxyEnv } from "./proxy-env.js";
@@ -52,10 +56,14 @@ let warned = false;
  * as the browser-safe client does. An injected `fetch` wins over every network option.
  * Throws {@link ClientConfigError} for bad options (or `SettingsError` for a bad proxy
  * environment variable) before any request is sent.
+ *
+ * `buffered` (internal: the delivery thread) sends a direct, default-TLS route's requests with
+ * `leanFetch` over node:http, their bodies kept as bytes (`BufferedRequest`).
  */
-export function createClient(options: NodeClientOptions): PolyaxonClient {
+export function createClient(options: NodeClientOptions, buffered = false): PolyaxonClient {
   if (options.fetch !== undefined) return createCoreClient(options);
   const route = resolveRoute(new URL(resolveBaseUrl(options)), options);
+  if (route === undefined && buffered) return createClientFor<paths>({ ...options, fetch: leanFetch }, BufferedRequest);
   if (route === undefined) return createCoreClient(options);
   return createCoreClient({ ...options, fetch: createNodeFetch(route) });
 }

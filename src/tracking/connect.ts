@@ -21,6 +21,7 @@ import type { Settings } from "../settings/types.js";
 export function clientFromSettings(
   settings: Settings,
   extra: Partial<NodeClientOptions> = {},
+  buffered = false,
 ): PolyaxonClient | undefined {
   if (!settings.apiBaseUrl) return undefined;
   const managed = settings.mode === "managed" && !settings.isLocal;
@@ -36,7 +37,7 @@ export function clientFromSettings(
     options.internalService = { header: settings.internalHeader, service: settings.internalHeaderService };
   }
   try {
-    return createClient({ ...options, ...extra });
+    return createClient({ ...options, ...extra }, buffered);
   } catch (error) {
     if (!(error instanceof ClientConfigError) || error.option in extra) throw error;
     const variable = variableOf(error.option, settings, managed);
