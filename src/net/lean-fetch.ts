@@ -50,7 +50,8 @@ export const leanFetch: Fetch = (request) => {
   const headers: Record<string, string> = {};
   for (const [name, value] of request.headers) headers[name] = value;
   for (const [name, value] of FETCH_DEFAULTS) headers[name] ??= value;
-  if (bytes !== undefined || !["GET", "HEAD"].includes(request.method)) {
+  // As fetch: the body's length, or 0 for a POST or PUT without one.
+  if (bytes !== undefined || request.method === "POST" || request.method === "PUT") {
     headers["content-length"] = String(bytes?.length ?? 0);
   }
   return new Promise<Response>((resolve, reject) => {

@@ -76,6 +76,22 @@ describe("leanFetch", () => {
     expect(byLean.url).toBe("/api/v1/a/b/experiments/1/metrics/");
   });
 
+  it("sends Content-Length as fetch does for requests without a body", async () => {
+    for (const method of ["POST", "PUT", "PATCH", "DELETE", "GET"]) {
+      await fetch(`${base}/x/`, { method });
+      await leanFetch(new BufferedRequest(`${base}/x/`, { method }));
+    }
+    const lengths = seen.map((s) => `${s.method} ${s.headers["content-length"]}`);
+    expect(lengths.filter((_, i) => i % 2 === 1)).toEqual(lengths.filter((_, i) => i % 2 === 0));
+    expect(lengths.filter((_, i) => i % 2 === 1)).toEqual([
+      "POST 0",
+      "PUT 0",
+      "PATCH 0",
+      "DELETE undefined",
+      "GET undefined",
+    ]);
+  });
+
   it("keeps the bytes through clone() and a new signal, and sends a string body as UTF-8", async () => {
     const original = post();
     const copies = [original.clone(), withSignal(original, new AbortController().signal)];
