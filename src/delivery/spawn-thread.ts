@@ -13,8 +13,11 @@ const WORKER_LIMITS = {
   // Since its requests go over node:http (lean-fetch.ts), it makes little garbage: 2 MB peaks
   // about 20 MB lower than 8 MB over 1M points, at the same throughput.
   "delivery-thread": { maxYoungGenerationSizeMb: 2 },
-  // Keeps nothing from chunk to chunk: a smaller young generation is enough.
-  "conversion-thread": { maxYoungGenerationSizeMb: 4 },
+  // Keeps nothing from chunk to chunk: a smaller young generation is enough, and an old one capped
+  // at 8 MB (it lives on a few MB; uncapped, V8 let it reach 15 MB before a full collection: 1M
+  // points peaked 67–75 MB over create() instead of 50–62). A record too large for it (a log line
+  // of megabytes) ends the thread out of memory: the delivery thread then converts (core.ts).
+  "conversion-thread": { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 8 },
 };
 
 /**

@@ -127,6 +127,30 @@ describe("conversion thread", { timeout: 30_000 }, () => {
     h.core.close();
   });
 
+  it("a record larger than the thread's capped heap: it runs out of memory, the core converts, nothing lost", async () => {
+    const spawn = threads();
+    const h = runHarness(temp.root, { startConversionThread: spawn.start });
+    h.link();
+    const line = "x".repeat(12 * 1024 * 1024);
+    await logSteps(h, spawn, POINTS / 2);
+    h.recorder.record({ kind: "log", line });
+    for (let step = POINTS / 2; step < POINTS; step++) h.recorder.metric(valuesOf(step));
+    h.recorder.handOff();
+    expect(await h.flush(30_000)).toBe(true);
+    expect(h.errors).toEqual([]);
+    expect(h.notices).toEqual([
+      "a record too large for the conversion thread's memory: the delivery thread converts from now on.",
+    ]);
+    const lines = h.journalLines();
+    const logs = lines.filter((text) => text.includes('"kind":"log"'));
+    expect(logs.map((text) => (JSON.parse(text) as { line: string }).line.length)).toEqual([line.length]);
+    const points = lines
+      .filter((text) => !text.includes('"kind":"log"'))
+      .map((text) => (JSON.parse(text) as { values: { step: number } }).values.step);
+    expect(points).toEqual(Array.from({ length: POINTS }, (_, step) => step));
+    h.core.close();
+  });
+
   it("conversion held back by a full request queue resumes when an outage drops the queue", async () => {
     const spawn = threads();
     // A 6 MB queue: a chunk's pieces are about 1 MB; three of them fill half of it, and conversion waits for a round.
