@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { setPriority } from "node:os";
 import { pathToFileURL } from "node:url";
-import { Worker, type WorkerOptions } from "node:worker_threads";
+import { type ResourceLimits, Worker, type WorkerOptions } from "node:worker_threads";
 
 /**
  * The SDK's threads turn numbers into text at a high rate and keep little: a small young
@@ -20,6 +20,9 @@ const WORKER_LIMITS = {
   "conversion-thread": { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 8 },
 };
 
+/** Old-generation room for tsx's compiler in a thread run from the TypeScript sources (tests). */
+const TSX_HEAP_MB = 16;
+
 /**
  * Starts the thread whose entry is `<name>.js` next to this file (the published bundles sit side
  * by side). From the TypeScript sources (this repository's tests and scripts run them through
@@ -28,8 +31,18 @@ const WORKER_LIMITS = {
 export function spawnThread(name: "delivery-thread" | "conversion-thread", workerData: unknown): Worker {
   const fromSources = import.meta.url.endsWith(".ts");
   const entry = new URL(`./${name}${fromSources ? ".ts" : ".js"}`, import.meta.url);
-  const options: WorkerOptions = { workerData, resourceLimits: WORKER_LIMITS[name] };
-  if (!fromSources) return new Worker(entry, options);
+  const limits: ResourceLimits = WORKER_LIMITS[name];
+  if (!fromSources) return new Worker(entry, { workerData, resourceLimits: limits });
+  // tsx compiles the sources inside the thread, in the same heap: room for it (Node 22's needs
+  // more than 8 MB on its own), on top of what the thread itself is given.
+  const { maxOldGenerationSizeMb } = limits;
+  const options: WorkerOptions = {
+    workerData,
+    resourceLimits:
+      maxOldGenerationSizeMb === undefined
+        ? limits
+        : { ...limits, maxOldGenerationSizeMb: maxOldGenerationSizeMb + TSX_HEAP_MB },
+  };
   const tsx = pathToFileURL(
     createRequire(import.meta.url)
       .resolve("tsx/esm/api")

@@ -131,7 +131,7 @@ describe("conversion thread", { timeout: 30_000 }, () => {
     const spawn = threads();
     const h = runHarness(temp.root, { startConversionThread: spawn.start });
     h.link();
-    const line = "x".repeat(12 * 1024 * 1024);
+    const line = "x".repeat(16 * 1024 * 1024);
     await logSteps(h, spawn, POINTS / 2);
     h.recorder.record({ kind: "log", line });
     for (let step = POINTS / 2; step < POINTS; step++) h.recorder.metric(valuesOf(step));
