@@ -300,7 +300,7 @@ export class DeliveryCore {
         // Its heap is capped (spawn-thread.ts): a record larger than it is no fault of the run.
         if ((error as { code?: unknown }).code === "ERR_WORKER_OUT_OF_MEMORY") {
           this.events.notify(
-            "a record too large for the conversion thread's memory: the delivery thread converts from now on.",
+            "the conversion thread ran out of its capped memory (a record of megabytes does that): the delivery thread converts from now on.",
           );
         } else this.events.onError(error);
         this.scheduleConvert();

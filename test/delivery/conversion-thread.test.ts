@@ -139,7 +139,7 @@ describe("conversion thread", { timeout: 30_000 }, () => {
     expect(await h.flush(30_000)).toBe(true);
     expect(h.errors).toEqual([]);
     expect(h.notices).toEqual([
-      "a record too large for the conversion thread's memory: the delivery thread converts from now on.",
+      "the conversion thread ran out of its capped memory (a record of megabytes does that): the delivery thread converts from now on.",
     ]);
     const lines = h.journalLines();
     const logs = lines.filter((text) => text.includes('"kind":"log"'));
