@@ -5,11 +5,13 @@
  * the retry step's `clone()` tees it, the per-attempt timeout builds a new `Request` around it
  * (piped through a `TransformStream`), and fetch builds one more. For the delivery thread's
  * megabyte metric batches that machinery costs about three times the CPU of the HTTP exchange
- * itself and keeps the garbage collector busy
- * (docs/delivery.md, "Requests of the delivery thread"). A `BufferedRequest` is built by openapi-fetch like any request (its `Request` option),
- * carries the bytes beside an empty body, and survives `clone()` and the timeout's re-wrap
- * (`withSignal`) as a `BufferedRequest`; a fetch that knows it (`leanFetch`) sends the bytes as
- * they are. Browser-safe: web APIs only.
+ * itself and keeps the garbage collector busy; see
+ * docs/delivery.md, "Requests of the delivery thread".
+ *
+ * A `BufferedRequest` is built by openapi-fetch like any request (its `Request` option), carries
+ * the bytes beside an empty body, and survives `clone()` and the timeout's re-wrap (`withSignal`)
+ * as a `BufferedRequest`; a fetch that knows it (`leanFetch`) sends the bytes as they are.
+ * Browser-safe: web APIs only.
  */
 const encoder = new TextEncoder();
 
@@ -31,14 +33,7 @@ export class BufferedRequest extends Request {
 
   /** The same request with `init` applied (the timeout step's new signal). */
   with(init: RequestInit): BufferedRequest {
-    return new BufferedRequest(this.url, {
-      method: this.method,
-      headers: this.headers,
-      signal: this.signal,
-      redirect: this.redirect,
-      ...init,
-      body: this.bytes ?? null,
-    });
+    return new BufferedRequest(this.url, { ...this.init(), ...init, body: this.bytes ?? null });
   }
 
   /**
@@ -47,13 +42,13 @@ export class BufferedRequest extends Request {
    * again), and can with a Blob.
    */
   toStandard(): Request {
-    return new Request(this.url, {
-      method: this.method,
-      headers: this.headers,
-      signal: this.signal,
-      redirect: this.redirect,
-      body: this.bytes === undefined ? null : new Blob([this.bytes as Uint8Array<ArrayBuffer>]),
-    });
+    const body = this.bytes === undefined ? null : new Blob([this.bytes as Uint8Array<ArrayBuffer>]);
+    return new Request(this.url, { ...this.init(), body });
+  }
+
+  /** What a copy of this request carries over, its body aside. */
+  private init(): RequestInit {
+    return { method: this.method, headers: this.headers, signal: this.signal, redirect: this.redirect };
   }
 }
 

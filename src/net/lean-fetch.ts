@@ -2,14 +2,10 @@ import http from "node:http";
 import https from "node:https";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import { BufferedRequest } from "../api/buffered-request.js";
+import { fetchReplaced, NULL_BODY_STATUSES } from "./global-fetch.js";
 
 type Fetch = (request: Request) => Promise<Response>;
 
-/** Node's own fetch, as loaded: a different one (msw, a test's spy) gets every request. */
-const nativeFetch = globalThis.fetch;
-
-/** Statuses whose Response must have a null body. */
-const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /**
@@ -37,11 +33,7 @@ const FETCH_DEFAULTS: ReadonlyArray<readonly [string, string]> = [
 export const leanFetch: Fetch = (request) => {
   const url = new URL(request.url);
   const plain = url.protocol === "http:";
-  if (
-    !(request instanceof BufferedRequest) ||
-    globalThis.fetch !== nativeFetch ||
-    (!plain && url.protocol !== "https:")
-  ) {
+  if (!(request instanceof BufferedRequest) || fetchReplaced() || (!plain && url.protocol !== "https:")) {
     return globalThis.fetch(request instanceof BufferedRequest ? request.toStandard() : request);
   }
   const signal = request.signal;
@@ -90,7 +82,7 @@ export const leanFetch: Fetch = (request) => {
 function responseOf(method: string, status: number, statusText: string, raw: string[], chunks: Buffer[]): Response {
   const headers = new Headers();
   for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
-  if (NULL_BODY.has(status) || method === "HEAD") return new Response(null, { status, statusText, headers });
+  if (NULL_BODY_STATUSES.has(status) || method === "HEAD") return new Response(null, { status, statusText, headers });
   const body = decoded(Buffer.concat(chunks), headers.get("content-encoding"));
   return new Response(body.length === 0 ? null : body, { status, statusText, headers });
 }

@@ -1,4 +1,5 @@
 import type { Dispatcher } from "undici";
+import { NULL_BODY_STATUSES } from "./global-fetch.js";
 import { displayProxy } from "./proxy-env.js";
 
 /** How one client reaches its server. */
@@ -18,9 +19,6 @@ export interface TlsSettings {
 
 type Fetch = (request: Request) => Promise<Response>;
 type Undici = typeof import("undici");
-
-/** Statuses whose Response must have a null body. */
-const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
 /**
  * A fetch that sends each request over undici's own agents: a `ProxyAgent` (CONNECT tunnel
@@ -51,7 +49,7 @@ export function createNodeFetch(route: Route): Fetch {
     } catch (error) {
       throw tunnelFailure(error, route.proxy, request.url) ?? error;
     }
-    return new Response(NULL_BODY.has(answer.status) ? null : answer.body, {
+    return new Response(NULL_BODY_STATUSES.has(answer.status) ? null : answer.body, {
       status: answer.status,
       statusText: answer.statusText,
       headers: [...answer.headers],

@@ -7,21 +7,11 @@ import { type DroppedReason, Recorder, type RecordInput } from "../delivery/reco
 import { ThreadHost } from "../delivery/thread-host.js";
 import { throttleDelayMs } from "../delivery/throttle.js";
 import type { DeliveryTarget } from "../delivery/transport.js";
+import { fetchReplaced } from "../net/global-fetch.js";
 import type { Settings } from "../settings/types.js";
 import type { RunDir } from "../store/run-store.js";
 import { captureOutput, type LogCapture } from "./log-capture.js";
 import type { Notifier } from "./notice.js";
-
-/** The global fetch as it was when the SDK was loaded. */
-const fetchAtLoad = globalThis.fetch;
-
-/**
- * Whether something replaced the global fetch since the SDK was loaded (msw, nock, a spy…):
- * a replacement applies to this thread only, so delivery must run here to be seen by it.
- */
-function fetchReplaced(): boolean {
-  return globalThis.fetch !== fetchAtLoad;
-}
 
 export interface RunSessionOptions {
   run: RunDir;
@@ -74,6 +64,7 @@ export class RunSession {
       onError: options.onError,
       throttleDelayMs,
     };
+    // A replaced fetch applies to this thread only: delivery runs here to be seen by it.
     const inline = options.inline || !deliveryThread || fetchReplaced();
     this.host = inline ? new InlineHost(config, events) : new ThreadHost(config, events);
     this.recorder = new Recorder({
