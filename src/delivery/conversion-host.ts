@@ -8,14 +8,19 @@ import { spawnThread } from "./spawn-thread.js";
 const DISPATCH_BYTES = 512 * 1024;
 /** Chunks handed over and not converted yet: one being converted, one waiting. */
 const MAX_IN_FLIGHT = 2;
+const OUT_OF_MEMORY =
+  "the conversion thread ran out of its capped memory (a record of megabytes does that): the delivery thread converts from now on.";
 
 export interface ConversionEvents {
   /** The thread is loaded and takes chunks from now on. */
   started(): void;
   /** A chunk converted, in spool order; `endOffset`: where it ends in the spool. */
   converted(result: ConvertResult, endOffset: number): void;
-  /** The thread failed: the chunks it held are dropped (the caller converts them again, itself). */
-  failed(error: Error): void;
+  /**
+   * The thread is gone: the chunks it held are dropped (the caller converts them again, itself).
+   * `expected`: no fault, only its memory cap reached (a record of megabytes), a notice at most.
+   */
+  failed(error: Error, expected: boolean): void;
 }
 
 /**
@@ -37,7 +42,11 @@ export class ConversionThread {
     this.events = events;
     this.worker = spawnThread("conversion-thread", { limits } satisfies ConversionData);
     this.worker.on("message", (message: FromConversion) => this.onMessage(message));
-    this.worker.on("error", (error) => this.fail(error));
+    this.worker.on("error", (error) => {
+      // Its heap is capped (spawn-thread.ts): reaching the cap is no fault of the run.
+      if ((error as { code?: unknown }).code !== "ERR_WORKER_OUT_OF_MEMORY") this.fail(error);
+      else this.fail(new Error(OUT_OF_MEMORY), true);
+    });
     this.worker.on("exit", (code) => this.fail(new Error(`the conversion thread exited with code ${code}`)));
     // Never keeps the process alive: the delivery thread decides when work is over.
     this.worker.unref();
@@ -115,9 +124,9 @@ export class ConversionThread {
     if (endOffset !== undefined) this.events.converted(message, endOffset);
   }
 
-  private fail(error: Error): void {
+  private fail(error: Error, expected = false): void {
     if (this.stopped) return;
     this.stop();
-    this.events.failed(error);
+    this.events.failed(error, expected);
   }
 }

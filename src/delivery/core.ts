@@ -294,15 +294,11 @@ export class DeliveryCore {
     this.conversion = start(this.config.limits ?? DEFAULT_BATCH_LIMITS, {
       started: () => this.scheduleConvert(),
       converted: (result, endOffset) => this.applyConverted(result, endOffset),
-      failed: (error) => {
+      failed: (error, expected) => {
         this.conversionFailed = true;
         this.stopConversionThread();
-        // Its heap is capped (spawn-thread.ts): a record larger than it is no fault of the run.
-        if ((error as { code?: unknown }).code === "ERR_WORKER_OUT_OF_MEMORY") {
-          this.events.notify(
-            "the conversion thread ran out of its capped memory (a record of megabytes does that): the delivery thread converts from now on.",
-          );
-        } else this.events.onError(error);
+        if (expected) this.events.notify(error.message);
+        else this.events.onError(error);
         this.scheduleConvert();
       },
     });

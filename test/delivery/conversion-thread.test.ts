@@ -33,10 +33,10 @@ function threads(options: { failAfter?: number } = {}) {
         // The thread dies after its first chunk, with chunks in flight: they are dropped.
         if (converted === options.failAfter) {
           thread.stop();
-          events.failed(new Error("the conversion thread died"));
+          events.failed(new Error("the conversion thread died"), false);
         }
       },
-      failed: (error) => events.failed(error),
+      failed: (error, expected) => events.failed(error, expected),
     });
     started.push(thread);
     return thread;
