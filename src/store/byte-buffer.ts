@@ -13,6 +13,7 @@ export class ByteBuffer {
 
   /** `capacity` bytes, or the memory of a buffer handed back by another thread. */
   constructor(capacity: number | ArrayBuffer) {
+    // Two constructor overloads (length, buffer): one call each, as TypeScript takes no union here.
     this.bytes = typeof capacity === "number" ? new Uint8Array(capacity) : new Uint8Array(capacity);
     this.text = Buffer.from(this.bytes.buffer);
   }
