@@ -109,6 +109,8 @@ export class DeliveryCore {
   private deliveredAtClose = false;
   /** A background fdatasync is under way. */
   private persisting = false;
+  /** Conversion waits for a link whose transport is loading (`holdConversion`). */
+  private held = false;
   private readonly config: CoreConfig;
   private readonly events: CoreEvents;
 
@@ -138,7 +140,23 @@ export class DeliveryCore {
     this.spool.append(frame);
     this.spooledFrameValue = frame.no;
     this.schedulePersist();
-    this.scheduleConvert();
+    // While conversion is held, a backlog still starts the conversion thread: it loads meanwhile.
+    if (this.held) this.conversionThread();
+    else this.scheduleConvert();
+  }
+
+  /**
+   * Holds conversion (frames are still spooled) while the delivery thread loads the transport of
+   * a link: chunks converted before the engine exists go to the journal without their pieces and
+   * are read back from it once linked, which is slower and holds more memory.
+   */
+  holdConversion(held: boolean): void {
+    this.held = held;
+    if (!held) this.scheduleConvert();
+    else if (this.converting) {
+      clearImmediate(this.converting);
+      this.converting = undefined;
+    }
   }
 
   link(link: LinkConfig, transport: Transport): void {
@@ -238,7 +256,7 @@ export class DeliveryCore {
   }
 
   private scheduleConvert(): void {
-    if (this.converting || this.closed) return;
+    if (this.converting || this.closed || this.held) return;
     this.converting = setImmediate(() => {
       this.converting = undefined;
       try {

@@ -17,7 +17,6 @@ import {
   type ToThread,
 } from "./thread-protocol.js";
 import { throttleDelayMs } from "./throttle.js";
-import { transportFromSettings } from "./transport-from-settings.js";
 
 if (!parentPort) throw new Error("delivery-thread.ts runs as a worker thread only");
 yieldToTraining();
@@ -28,6 +27,19 @@ const post = (message: FromThread) => port.postMessage(message);
 
 /** Messages other than frames taken out of order by `takeWaitingFrames`, handled right after. */
 const deferred: ToThread[] = [];
+/**
+ * The HTTP side (the API client, node:http, undici: about half of this thread's start-up) is
+ * loaded on the first `link`, or ahead of it when a server is expected, never before the thread
+ * can spool: the training thread's buffers come back sooner, and an offline run never loads it.
+ */
+let transportModule: Promise<typeof import("./transport-from-settings.js")> | undefined;
+const loadTransport = () => {
+  transportModule ??= import("./transport-from-settings.js");
+  return transportModule;
+};
+/** A `link` whose transport is loading: messages other than frames wait for it, in order. */
+let linking: Promise<void> | undefined;
+const afterLink: ToThread[] = [];
 
 const core = new DeliveryCore(config, {
   notify: (message) => post({ type: "notice", message }),
@@ -38,9 +50,9 @@ const core = new DeliveryCore(config, {
 });
 
 if (config.expectServer) {
-  // Node loads its fetch implementation (undici) on first use of its classes: tens of ms and
-  // MBs, better spent while create() waits for the server than in the first delivery round.
-  setImmediate(() => globalThis.Request);
+  // Tens of ms and MBs, better spent while create() waits for the server than in the first
+  // delivery round. After the frames already queued (setImmediate runs after this turn's messages).
+  setImmediate(() => void loadTransport().catch(() => undefined));
 }
 
 port.on("message", (message: ToThread) => {
@@ -49,11 +61,31 @@ port.on("message", (message: ToThread) => {
 });
 
 function safely(message: ToThread): void {
+  if (linking && message.type !== "frame") {
+    afterLink.push(message);
+    return;
+  }
   try {
     handle(message);
   } catch (error) {
     post({ type: "error", error: copyError(error) });
   }
+}
+
+/** Links delivery once the transport is loaded, then handles what waited for it. */
+function link(message: Extract<ToThread, { type: "link" }>): void {
+  core.holdConversion(true);
+  linking = loadTransport()
+    .then(({ transportFromSettings }) => {
+      const transport = transportFromSettings(message.settings);
+      if (transport) core.link(message.link, transport);
+    })
+    .catch((error: unknown) => post({ type: "error", error: copyError(error) }))
+    .finally(() => {
+      linking = undefined;
+      core.holdConversion(false);
+      while (afterLink.length > 0 && !linking) safely(afterLink.shift() as ToThread);
+    });
 }
 
 /**
@@ -81,11 +113,9 @@ function handle(message: ToThread): void {
       Atomics.store(flags, CONTROL.spooledFrame, message.frame.no);
       Atomics.notify(flags, CONTROL.spooledFrame);
       return;
-    case "link": {
-      const transport = transportFromSettings(message.settings);
-      if (transport) core.link(message.link, transport);
+    case "link":
+      link(message);
       return;
-    }
     case "flush":
       void core.flush(message.timeoutMs).then(
         (delivered) => post({ type: "flushed", id: message.id, delivered }),
