@@ -11,9 +11,9 @@ const MAX_ROWS = 1000;
 /**
  * Full row buffers per shape the writer may not have spooled yet (up to 64 × 1,000 rows: 6.7 MB
  * for 11 keys). Past them the training thread waits for the writer, which happens when the
- * delivery thread gets no CPU for a while: its start (loading the HTTP client takes tens of ms
- * at low priority) overlaps the first tens of thousands of calls of a fast loop. Memory stays
- * bounded however far behind it falls.
+ * delivery thread gets no CPU for a while: its start (about 50 ms from spawn to the first spooled
+ * frame, at low priority) overlaps the first tens of thousands of calls of a fast loop. Memory
+ * stays bounded however far behind it falls.
  */
 const MAX_IN_FLIGHT = 64;
 /** A buffer never exceeds this many numbers (512 KB), however wide the shape. */
