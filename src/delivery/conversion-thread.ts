@@ -9,10 +9,10 @@ import { decodeEntries } from "../store/spool.js";
 import type { ConversionData, ConvertRequest, ConvertResult } from "./conversion-protocol.js";
 import { FrameEncoder } from "./frame-writer.js";
 import type { Piece } from "./pieces.js";
-import { yieldToTraining } from "./spawn-thread.js";
+import { NICE, yieldToTraining } from "./spawn-thread.js";
 
 if (!parentPort) throw new Error("conversion-thread.ts runs as a worker thread only");
-yieldToTraining();
+yieldToTraining(NICE["conversion-thread"]);
 const port = parentPort;
 const { limits } = workerData as ConversionData;
 const encoder = new FrameEncoder(limits);

@@ -53,15 +53,24 @@ export function spawnThread(name: "delivery-thread" | "conversion-thread", worke
 }
 
 /**
- * Runs the calling thread at a lower priority (nice 10) than the training thread, so that on a
+ * OS priorities (nice) of the SDK's threads, below the training thread's (0). The conversion
+ * thread's bulk number formatting comes last: the delivery thread spools the frames that hand
+ * the training thread its buffers back, and a spool that waits behind conversion makes the
+ * training loop wait too (side by side over 1M points: the loop 3–8% shorter with 19 than with
+ * both threads at 10, delivery unchanged).
+ */
+export const NICE = { "delivery-thread": 10, "conversion-thread": 19 } as const;
+
+/**
+ * Runs the calling thread at a lower priority (`nice`) than the training thread, so that on a
  * busy machine the training loop gets the CPU first and the SDK's threads use what is left.
  * Linux only (a thread's id is its own `setpriority` target there); elsewhere the thread keeps
  * the default. Threads it starts afterwards inherit the priority.
  */
-export function yieldToTraining(): void {
+export function yieldToTraining(nice: number): void {
   try {
     const tid = Number(readFileSync("/proc/thread-self/stat", "utf8").split(" ")[0]);
-    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, nice);
   } catch {
     // Not Linux, or not permitted: the default priority.
   }
