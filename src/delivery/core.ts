@@ -140,9 +140,9 @@ export class DeliveryCore {
     this.spool.append(frame);
     this.spooledFrameValue = frame.no;
     this.schedulePersist();
-    // While conversion is held, a backlog still starts the conversion thread: it loads meanwhile.
-    if (this.held) this.conversionThread();
-    else this.scheduleConvert();
+    // As soon as the backlog calls for it, even while conversion is held (it loads meanwhile).
+    this.conversionThread();
+    this.scheduleConvert();
   }
 
   /**

@@ -32,13 +32,9 @@ const deferred: ToThread[] = [];
  * loaded on the first `link`, or ahead of it when a server is expected, never before the thread
  * can spool: the training thread's buffers come back sooner, and an offline run never loads it.
  */
-let transportModule: Promise<typeof import("./transport-from-settings.js")> | undefined;
-const loadTransport = () => {
-  transportModule ??= import("./transport-from-settings.js");
-  return transportModule;
-};
+const loadTransport = () => import("./transport-from-settings.js");
 /** A `link` whose transport is loading: messages other than frames wait for it, in order. */
-let linking: Promise<void> | undefined;
+let linking = false;
 const afterLink: ToThread[] = [];
 
 const core = new DeliveryCore(config, {
@@ -75,14 +71,15 @@ function safely(message: ToThread): void {
 /** Links delivery once the transport is loaded, then handles what waited for it. */
 function link(message: Extract<ToThread, { type: "link" }>): void {
   core.holdConversion(true);
-  linking = loadTransport()
+  linking = true;
+  void loadTransport()
     .then(({ transportFromSettings }) => {
       const transport = transportFromSettings(message.settings);
       if (transport) core.link(message.link, transport);
     })
     .catch((error: unknown) => post({ type: "error", error: copyError(error) }))
     .finally(() => {
-      linking = undefined;
+      linking = false;
       core.holdConversion(false);
       while (afterLink.length > 0 && !linking) safely(afterLink.shift() as ToThread);
     });

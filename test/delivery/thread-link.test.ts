@@ -6,6 +6,7 @@
  * is wide).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createClient } from "../../src/client.js";
 import type { CoreEvents, LinkConfig } from "../../src/delivery/core.js";
 import { Recorder } from "../../src/delivery/recorder.js";
 import { ThreadHost } from "../../src/delivery/thread-host.js";
@@ -27,12 +28,14 @@ afterEach(async () => {
 
 /** A thread host and a new experiment of the fake; `link()` links them. */
 async function threadAndExperiment() {
-  const created = await fetch(`${fake.url}/alice/mnist/experiments/`, {
-    method: "POST",
-    headers: { authorization: `token ${fake.token}`, "content-type": "application/json" },
-    body: JSON.stringify({ is_managed: false, backend: "other" }),
-  });
-  const { id } = (await created.json()) as { id: number };
+  const { data } = await createClient({ ...fake.settings, retry: false }).POST(
+    "/{username}/{project_name}/experiments/",
+    {
+      params: { path: { username: "alice", project_name: "mnist" } },
+      body: { is_managed: false, backend: "other" },
+    },
+  );
+  const id = data?.id ?? 0;
   const run = newRun(temp.root);
   const errors: unknown[] = [];
   const events: CoreEvents = { notify: () => {}, onError: (e) => errors.push(e), throttleDelayMs };
