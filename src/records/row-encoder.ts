@@ -28,6 +28,13 @@ const MAX_CREATED_AT_BYTES = 32;
 
 const ZERO = 48;
 
+/** "00" … "99": integers are written two digits per division. */
+const DIGIT_PAIRS = new Uint8Array(200);
+for (let n = 0; n < 100; n++) {
+  DIGIT_PAIRS[2 * n] = ZERO + ((n / 10) | 0);
+  DIGIT_PAIRS[2 * n + 1] = ZERO + (n % 10);
+}
+
 /** Writes `bytes` at `at`; returns the offset past them. */
 function put(target: Uint8Array, at: number, bytes: Uint8Array): number {
   for (let i = 0; i < bytes.length; i++) target[at + i] = bytes[i] as number;
@@ -55,20 +62,39 @@ function putInteger(target: Uint8Array, at: number, value: number): number {
   return end;
 }
 
+/** Decimal digits of a non-negative 31-bit integer. */
+function digitsOf(value: number): number {
+  if (value < 100_000) {
+    if (value < 100) return value < 10 ? 1 : 2;
+    return value < 1_000 ? 3 : value < 10_000 ? 4 : 5;
+  }
+  if (value < 10_000_000) return value < 1_000_000 ? 6 : 7;
+  return value < 100_000_000 ? 8 : value < 1_000_000_000 ? 9 : 10;
+}
+
 /** Writes a non-negative 31-bit integer in decimal, with integer arithmetic only. */
 function putSmall(target: Uint8Array, at: number, value: number): number {
-  let digits = 1;
-  for (let power = 10; power <= value && digits < 10; power *= 10) digits++;
-  const end = at + digits;
-  let rest = value;
+  const end = at + digitsOf(value);
+  putDigits(target, end, value, end - at);
+  return end;
+}
+
+/**
+ * Writes the last `count` decimal digits of the non-negative 31-bit integer `value` (zero-padded
+ * on the left) so that they end at `end`: two digits per division.
+ */
+function putDigits(target: Uint8Array, end: number, value: number, count: number): void {
+  let rest = value | 0;
   let pos = end;
-  while (rest >= 10) {
-    const quotient = (rest / 10) | 0;
-    target[--pos] = ZERO + rest - quotient * 10;
+  const stop = end - count;
+  while (pos - stop >= 2) {
+    const quotient = (rest / 100) | 0;
+    const pair = (rest - quotient * 100) << 1;
+    target[--pos] = DIGIT_PAIRS[pair + 1] as number;
+    target[--pos] = DIGIT_PAIRS[pair] as number;
     rest = quotient;
   }
-  target[--pos] = ZERO + rest;
-  return end;
+  if (pos > stop) target[--pos] = ZERO + (rest % 10);
 }
 
 /**
@@ -105,13 +131,22 @@ function putShortDecimal(target: Uint8Array, at: number, value: number): number 
   if (value < 0) target[end++] = 45; // "-"
   end = putSmall(target, end, whole);
   target[end++] = 46; // "."
-  let digits = 9;
-  let rest = fraction;
-  while (rest % 10 === 0) {
-    rest /= 10;
+  return putFraction(target, end, fraction | 0, 9);
+}
+
+/**
+ * Writes the `count`-digit fraction `value` (0 < value < 10^count ≤ 10^9, zero-padded on the
+ * left) without its trailing zeros; returns the offset past it.
+ */
+function putFraction(target: Uint8Array, at: number, value: number, count: number): number {
+  let rest = value;
+  let digits = count;
+  for (let quotient = (rest / 10) | 0; digits > 0 && rest === quotient * 10; quotient = (rest / 10) | 0) {
+    rest = quotient;
     digits--;
   }
-  return putPadded(target, end, rest, digits);
+  putDigits(target, at + digits, rest, digits);
+  return at + digits;
 }
 
 /** Writes an ASCII string (a number's text); returns the offset past it. */
@@ -120,16 +155,10 @@ function putAscii(target: Uint8Array, at: number, text: string): number {
   return at + text.length;
 }
 
-/** Writes `count` decimal digits of `value`, zero-padded on the left. */
-function putPadded(target: Uint8Array, at: number, value: number, count: number): number {
-  let rest = value;
-  for (let pos = at + count - 1; pos >= at; pos--) {
-    const quotient = Math.floor(rest / 10);
-    target[pos] = ZERO + (rest - quotient * 10);
-    rest = quotient;
-  }
-  return at + count;
-}
+/** The last millisecond `putTs` wrote, and its digits (a fast loop stamps many rows per ms). */
+let tsMs = Number.NaN;
+const tsMsBytes = new Uint8Array(24);
+let tsMsLength = 0;
 
 /**
  * The journal's `ts` of a stamp (epoch µs): epoch ms with the microseconds as a fraction, no
@@ -137,16 +166,16 @@ function putPadded(target: Uint8Array, at: number, value: number, count: number)
  */
 function putTs(target: Uint8Array, at: number, us: number): number {
   const ms = Math.floor(us / 1000);
-  let micros = us - ms * 1000;
-  let end = putInteger(target, at, ms);
-  if (micros === 0) return end;
-  target[end++] = 46; // "."
-  let digits = 3;
-  while (micros % 10 === 0) {
-    micros /= 10;
-    digits--;
+  const micros = us - ms * 1000;
+  if (ms !== tsMs) {
+    tsMs = ms;
+    tsMsLength = putInteger(tsMsBytes, 0, ms);
   }
-  return putPadded(target, end, micros, digits);
+  for (let i = 0; i < tsMsLength; i++) target[at + i] = tsMsBytes[i] as number;
+  const end = at + tsMsLength;
+  if (micros === 0) return end;
+  target[end] = 46; // "."
+  return putFraction(target, end + 1, micros, 3);
 }
 
 let createdAtSecond = Number.NaN;
@@ -159,7 +188,8 @@ function putCreatedAt(target: Uint8Array, at: number, us: number): number {
     createdAtSecond = second;
     createdAtPrefix = bytesOf(new Date(second * 1000).toISOString().slice(0, 20));
   }
-  const end = putPadded(target, put(target, at, createdAtPrefix), us - second * 1_000_000, 6);
+  const end = put(target, at, createdAtPrefix) + 6;
+  putDigits(target, end, us - second * 1_000_000, 6);
   target[end] = 90; // "Z"
   return end + 1;
 }

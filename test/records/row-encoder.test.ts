@@ -114,7 +114,10 @@ const STAMPS = [
 ];
 
 function anyStamp(next: () => number, previous: number): number {
-  if (next() < 0.3) return STAMPS[Math.floor(next() * STAMPS.length)] as number;
+  const pick = next();
+  if (pick < 0.3) return STAMPS[Math.floor(next() * STAMPS.length)] as number;
+  // A fast loop: often the same millisecond as the previous row (the encoder reuses its digits).
+  if (pick < 0.6) return previous + 1 + Math.floor(next() * 400);
   return previous + 1 + Math.floor(next() * 3_000_000);
 }
 
