@@ -8,7 +8,7 @@
  * - keys and the fixed parts of both encodings are UTF-8 bytes computed once per key shape;
  * - safe integers are written digit by digit, and so are short decimals (at most 9 decimals,
  *   see `putShortDecimal`: learning rates, ratios, halves); other numbers go through
- *   `String(value)` (the shortest round-trip form, the same text `JSON.stringify` gives), and a
+ *   `numberText` (the shortest round-trip form `String` gives), and a
  *   column whose value did not change since the previous row reuses its text;
  * - the wire element copies the values' bytes from the journal line just written.
  */
@@ -149,6 +149,17 @@ function putFraction(target: Uint8Array, at: number, value: number, count: numbe
   return at + digits;
 }
 
+/**
+ * The text `String(value)` gives (the shortest round-trip form) for a finite number, made by
+ * `JSON.stringify`, which the spec defines as that same text. `String` keeps every string it makes
+ * in V8's number-to-string cache, which lives in the old generation: one string a row survived
+ * there, and the conversion thread ran a full (mark-compact) collection every 50,000 rows or so.
+ * `JSON.stringify` formats without the cache: its strings die young.
+ */
+function numberText(value: number): string {
+  return JSON.stringify(value);
+}
+
 /** Writes an ASCII string (a number's text); returns the offset past it. */
 function putAscii(target: Uint8Array, at: number, text: string): number {
   for (let i = 0; i < text.length; i++) target[at + i] = text.charCodeAt(i);
@@ -272,7 +283,7 @@ export class RowEncoder {
         // The same as the previous row (learning rates, epochs): its text, made once.
         let text = this.lastText[i];
         if (text === undefined) {
-          text = String(value);
+          text = numberText(value);
           this.lastText[i] = text;
         }
         end = putAscii(target, end, text);
@@ -285,7 +296,7 @@ export class RowEncoder {
         end = short;
         continue;
       }
-      const text = String(value);
+      const text = numberText(value);
       this.lastText[i] = text;
       end = putAscii(target, end, text);
     }
