@@ -153,7 +153,7 @@ function putFraction(target: Uint8Array, at: number, value: number, count: numbe
  * The text `String(value)` gives (the shortest round-trip form) for a finite number, made by
  * `JSON.stringify`, which the spec defines as that same text. `String` keeps every string it makes
  * in V8's number-to-string cache, which lives in the old generation: one string a row survived
- * there, and the conversion thread ran a full (mark-compact) collection every 50,000 rows or so.
+ * there, and the conversion thread ran a full (mark-compact) collection every 30,000 rows or so.
  * `JSON.stringify` formats without the cache: its strings die young.
  */
 function numberText(value: number): string {
