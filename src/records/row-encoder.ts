@@ -62,14 +62,18 @@ function putInteger(target: Uint8Array, at: number, value: number): number {
   return end;
 }
 
-/** Decimal digits of a non-negative 31-bit integer. */
+/** 10^0 … 10^9. */
+const POWERS_OF_TEN = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
+
+/**
+ * Decimal digits of a non-negative 31-bit integer: log10 from the bit length (× 1233 / 4096),
+ * corrected by one compare. No branch: a digit count that only appears later in a run would
+ * otherwise throw away the optimized encoder (V8 deoptimizes on code it has no feedback for).
+ */
 function digitsOf(value: number): number {
-  if (value < 100_000) {
-    if (value < 100) return value < 10 ? 1 : 2;
-    return value < 1_000 ? 3 : value < 10_000 ? 4 : 5;
-  }
-  if (value < 10_000_000) return value < 1_000_000 ? 6 : 7;
-  return value < 100_000_000 ? 8 : value < 1_000_000_000 ? 9 : 10;
+  const odd = value | 1;
+  const guess = ((32 - Math.clz32(odd)) * 1233) >>> 12;
+  return guess + (odd >= (POWERS_OF_TEN[guess] as number) ? 1 : 0);
 }
 
 /** Writes a non-negative 31-bit integer in decimal, with integer arithmetic only. */
