@@ -9,6 +9,7 @@ import { decodeEntries } from "../store/spool.js";
 import type { ConversionData, ConvertRequest, ConvertResult } from "./conversion-protocol.js";
 import { FrameEncoder } from "./frame-writer.js";
 import type { Piece } from "./pieces.js";
+import { primeFrameEncoder } from "./prime-encoder.js";
 import { NICE, yieldToTraining } from "./spawn-thread.js";
 
 if (!parentPort) throw new Error("conversion-thread.ts runs as a worker thread only");
@@ -47,4 +48,5 @@ port.on("message", (request: ConvertRequest) => {
   }
 });
 
+primeFrameEncoder();
 port.postMessage({ type: "ready" });

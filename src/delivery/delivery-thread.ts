@@ -6,6 +6,7 @@
 import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import { ConversionThread } from "./conversion-host.js";
 import { DeliveryCore } from "./core.js";
+import { primeFrameEncoder } from "./prime-encoder.js";
 import { NICE, yieldToTraining } from "./spawn-thread.js";
 import { copyError } from "./thread-errors.js";
 import {
@@ -45,9 +46,13 @@ const core = new DeliveryCore(config, {
   startConversionThread: (limits, events) => new ConversionThread(limits, events),
 });
 
+// This thread converts the spool itself until (and unless) a conversion thread takes over: after
+// the frames already queued (setImmediate runs after this turn's messages), before the first chunk.
+setImmediate(primeFrameEncoder);
+
 if (config.expectServer) {
   // Tens of ms and MBs, better spent while create() waits for the server than in the first
-  // delivery round. After the frames already queued (setImmediate runs after this turn's messages).
+  // delivery round. After the frames already queued.
   setImmediate(() => void loadTransport().catch(() => undefined));
 }
 

@@ -28,6 +28,7 @@ const SCRIPTS = {
   "faults-tracked-script": "test/faults/tracked-script.ts",
   "lifecycle-tracked-script": "test/e2e/fixtures/tracked-script.ts",
   "upload-to-silent-store": "test/store/cloud/fixtures/upload-to-silent-store.ts",
+  "encoder-deopts": "test/delivery/fixtures/encoder-deopts.ts",
   "train-example": "examples/train.ts",
   cli: "src/cli/main.ts",
   // The SDK starts its delivery and conversion threads from the files beside its own chunk.
