@@ -10,10 +10,10 @@ import type { ConversionData, ConvertRequest, ConvertResult } from "./conversion
 import { FrameEncoder } from "./frame-writer.js";
 import type { Piece } from "./pieces.js";
 import { primeFrameEncoder } from "./prime-encoder.js";
-import { NICE, yieldToTraining } from "./spawn-thread.js";
+import { yieldToTraining } from "./spawn-thread.js";
 
 if (!parentPort) throw new Error("conversion-thread.ts runs as a worker thread only");
-yieldToTraining(NICE["conversion-thread"]);
+yieldToTraining("conversion-thread");
 const port = parentPort;
 const { limits } = workerData as ConversionData;
 const encoder = new FrameEncoder(limits);

@@ -7,7 +7,7 @@ import { parentPort, receiveMessageOnPort, workerData } from "node:worker_thread
 import { ConversionThread } from "./conversion-host.js";
 import { DeliveryCore } from "./core.js";
 import { primeFrameEncoder } from "./prime-encoder.js";
-import { NICE, yieldToTraining } from "./spawn-thread.js";
+import { yieldToTraining } from "./spawn-thread.js";
 import { copyError } from "./thread-errors.js";
 import {
   CLOSED_DELIVERED,
@@ -20,7 +20,7 @@ import {
 import { throttleDelayMs } from "./throttle.js";
 
 if (!parentPort) throw new Error("delivery-thread.ts runs as a worker thread only");
-yieldToTraining(NICE["delivery-thread"]);
+yieldToTraining("delivery-thread");
 const port = parentPort;
 const { config, control } = workerData as ThreadData;
 const flags = new Int32Array(control);

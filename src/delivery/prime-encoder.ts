@@ -16,6 +16,9 @@ const STAMPS = [
   1_764_505_380_999_998, 1_764_505_380_999_999, 1_764_505_381_000_000, 1_764_505_381_000_100, 1_764_505_381_002_345,
 ];
 const KEYS = ["a", "b", "c", "d"];
+/** Seqs of the rows (above 2^31, see below), and of a log record that falls between rows 2 and 3. */
+const SEQS = [1, 2, 4, 5, 6];
+const RECORD_SEQ = 3;
 /**
  * V8 gives a function its type-feedback vector only after some calls (lazy feedback allocation):
  * the smallest helpers, such as the copy of a closed batch, need tens of calls before any
@@ -42,8 +45,8 @@ const LIMITS = [
  * at thread start (about 6 ms, half of it compiling code the first frames would compile anyway),
  * the encoder is compiled once, with feedback for everything. The output is dropped.
  */
-export function primeFrameEncoder(rounds = PRIMING_ROUNDS): void {
-  for (let round = 0; round < rounds; round++) primeOnce(round);
+export function primeFrameEncoder(): void {
+  for (let round = 0; round < PRIMING_ROUNDS; round++) primeOnce(round);
 }
 
 function primeOnce(round: number): void {
@@ -52,20 +55,19 @@ function primeOnce(round: number): void {
   const pieces: Piece[] = [];
   for (const shared of [true, false]) {
     const offset = shared ? 0 : 8;
-    const buffer = shared
-      ? new SharedArrayBuffer(offset + VALUES.length * width * 8)
-      : new ArrayBuffer(offset + VALUES.length * width * 8);
+    const bytes = offset + VALUES.length * width * Float64Array.BYTES_PER_ELEMENT;
+    const buffer = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
     const data = new Float64Array(buffer, offset);
     // Seqs beyond 2^31 are not small integers (Smis) for V8: the fields that keep a seq (a batch's
     // first and last, the encoder's last) are typed as doubles from the start, as optimized code
     // stores them, instead of being retyped (and their code thrown away) in the middle of a run.
     const base = 2 ** 31 + (shared ? 0 : 100);
     VALUES.forEach((values, row) => {
-      data[row * width] = base + row + (row >= 2 ? 2 : 1);
+      data[row * width] = base + (SEQS[row] as number);
       data[row * width + 1] = STAMPS[row] as number;
       data.set(values, row * width + ROW_HEAD);
     });
-    const record: RunRecord = { kind: "log", seq: base + 3, ts: 1_764_505_381_000.05, line: "primed" };
+    const record: RunRecord = { kind: "log", seq: base + RECORD_SEQ, ts: 1_764_505_381_000.05, line: "primed" };
     // Frames from the training thread have no offset; frames read back from the spool do.
     const block: MetricBlock = { keys: KEYS, buffer, start: 0, rows: VALUES.length };
     if (!shared) block.byteOffset = offset;

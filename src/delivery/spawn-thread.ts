@@ -59,18 +59,18 @@ export function spawnThread(name: "delivery-thread" | "conversion-thread", worke
  * training loop wait too (side by side over 1M points: the loop 3–8% shorter with 19 than with
  * both threads at 10, delivery unchanged).
  */
-export const NICE = { "delivery-thread": 10, "conversion-thread": 19 } as const;
+const NICE = { "delivery-thread": 10, "conversion-thread": 19 } as const;
 
 /**
- * Runs the calling thread at a lower priority (`nice`) than the training thread, so that on a
- * busy machine the training loop gets the CPU first and the SDK's threads use what is left.
+ * Runs the calling thread (the SDK thread `thread`) at its priority in `NICE`, below the training
+ * thread's, so that on a busy machine the training loop gets the CPU first and the SDK's threads use what is left.
  * Linux only (a thread's id is its own `setpriority` target there); elsewhere the thread keeps
  * the default. Threads it starts afterwards inherit the priority.
  */
-export function yieldToTraining(nice: number): void {
+export function yieldToTraining(thread: keyof typeof NICE): void {
   try {
     const tid = Number(readFileSync("/proc/thread-self/stat", "utf8").split(" ")[0]);
-    if (Number.isInteger(tid) && tid > 0) setPriority(tid, nice);
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, NICE[thread]);
   } catch {
     // Not Linux, or not permitted: the default priority.
   }

@@ -173,7 +173,7 @@ function putAscii(target: Uint8Array, at: number, text: string): number {
 /** The last millisecond `putTs` wrote, and its digits (a fast loop stamps many rows per ms). */
 let tsMs = Number.NaN;
 const tsMsBytes = new Uint8Array(24);
-let tsMsLength = 0;
+let tsMsDigits = tsMsBytes.subarray(0, 0);
 
 /**
  * The journal's `ts` of a stamp (epoch µs): epoch ms with the microseconds as a fraction, no
@@ -184,10 +184,9 @@ function putTs(target: Uint8Array, at: number, us: number): number {
   const micros = us - ms * 1000;
   if (ms !== tsMs) {
     tsMs = ms;
-    tsMsLength = putInteger(tsMsBytes, 0, ms);
+    tsMsDigits = tsMsBytes.subarray(0, putInteger(tsMsBytes, 0, ms));
   }
-  for (let i = 0; i < tsMsLength; i++) target[at + i] = tsMsBytes[i] as number;
-  const end = at + tsMsLength;
+  const end = put(target, at, tsMsDigits);
   if (micros === 0) return end;
   target[end] = 46; // "."
   return putFraction(target, end + 1, micros, 3);
