@@ -36,7 +36,7 @@ describe("DeliveryEngine: live delivery", () => {
     expect(h.notices.some((n) => n.includes("not answering"))).toBe(true);
     h.transport.down = false;
     for (let step = 600; step < 700; step++) h.recorder.metric({ step });
-    await expect.poll(() => h.flush(200), { timeout: 5_000 }).toBe(true);
+    await expect.poll(() => h.flush(200), { timeout: 10_000 }).toBe(true);
     expect(h.transport.metricSteps()).toEqual([...Array(700).keys()]);
     expect(h.notices.some((n) => n.includes("reachable again"))).toBe(true);
     h.core.close();
@@ -55,7 +55,7 @@ describe("DeliveryEngine: live delivery", () => {
     bounded.recorder.handOff();
     await expect.poll(() => core.engine.state).toBe("catching-up");
     release();
-    await expect.poll(() => bounded.flush(200), { timeout: 5_000 }).toBe(true);
+    await expect.poll(() => bounded.flush(200), { timeout: 10_000 }).toBe(true);
     expect(bounded.transport.metricSteps()).toEqual([...Array(2_000).keys()]);
     bounded.core.close();
   });
@@ -150,7 +150,7 @@ describe("DeliveryEngine: the request budget", () => {
     h.link({ intervalMs: 1_000, requestsPerMinute: 6 });
     for (let step = 0; step < 5_000; step++) h.recorder.metric({ step });
     h.recorder.handOff();
-    await expect.poll(() => h.transport.metricSteps().length, { timeout: 2_000 }).toBeGreaterThanOrEqual(4_900);
+    await expect.poll(() => h.transport.metricSteps().length, { timeout: 10_000 }).toBeGreaterThanOrEqual(4_900);
     h.core.close();
   });
 });

@@ -119,7 +119,7 @@ describe("life-cycle of a tracked child process", () => {
     const result = await runScript("normal");
     expect(result.code, result.stderr).toBe(0);
     expectStart();
-    expect(statuses()).toEqual(["created", "running", "succeeded"]);
+    expect(statuses(), result.stderr).toEqual(["created", "running", "succeeded"]);
     expectAllPoints();
     expect(result.stdout).toBe(`trained ${POINTS} steps\n`);
     expect(server.logs(ID)).toEqual([expect.stringMatching(/ UTC INFO -- trained 250 steps$/)]);
@@ -130,7 +130,7 @@ describe("life-cycle of a tracked child process", () => {
   it("uncaught exception: failed with the message; Node's usual stderr and exit code 1", async () => {
     const result = await runScript("uncaught");
     expect(result.code).toBe(1);
-    expect(statuses()).toEqual(["created", "running", "failed"]);
+    expect(statuses(), result.stderr).toEqual(["created", "running", "failed"]);
     expect(finalStatus()?.message).toBe("Error: boom in the training loop");
     expectAllPoints();
     expect(result.stderr).toContain("Error: boom in the training loop");
@@ -141,7 +141,7 @@ describe("life-cycle of a tracked child process", () => {
   it("unhandled rejection: failed with the message; exit code 1 with the stack on stderr", async () => {
     const result = await runScript("rejection");
     expect(result.code).toBe(1);
-    expect(statuses()).toEqual(["created", "running", "failed"]);
+    expect(statuses(), result.stderr).toEqual(["created", "running", "failed"]);
     expect(finalStatus()?.message).toBe("Error: async boom");
     expectAllPoints();
     expect(result.stderr).toContain("Error: async boom");
@@ -157,7 +157,7 @@ describe("life-cycle of a tracked child process", () => {
   it("top-level throw after an await (ESM): failed with the message, exit code 1", async () => {
     const result = await runScript("toplevel");
     expect(result.code).toBe(1);
-    expect(statuses()).toEqual(["created", "running", "failed"]);
+    expect(statuses(), result.stderr).toEqual(["created", "running", "failed"]);
     expect(finalStatus()?.message).toBe("Error: top-level boom");
     expectAllPoints();
     expect(result.stderr).toContain("Error: top-level boom");
@@ -174,7 +174,7 @@ describe("life-cycle of a tracked child process", () => {
     expect(signalled).toBe(true);
     expect(result.code).toBe(143);
     expectStart();
-    expect(statuses()).toEqual(["created", "running", "stopped"]);
+    expect(statuses(), result.stderr).toEqual(["created", "running", "stopped"]);
     expectAllPoints();
   });
 

@@ -23,6 +23,7 @@ import {
   FakePolyaxon,
   journalSteps,
   printTable,
+  receivedSteps,
   type ScenarioRow,
   type TrackedScript as Script,
   type ScriptExit,
@@ -33,6 +34,13 @@ import {
 } from "./harness.js";
 
 const POINTS = 20_000;
+/**
+ * What `kill -9` may lose (docs/delivery.md, "Durability"): the calls not yet handed over, at
+ * most half of `POLYAXON_INTERVAL` (500 ms) of them, 5,000 points at the script's 10,000 a
+ * second; and frames handed over but not yet in the spool. Those are normally none, but the
+ * delivery thread runs at a lower priority: on a loaded machine a kill lost 2,680 points.
+ */
+const KILL_LOSS_BOUND = 5_000;
 const rows: ScenarioRow[] = [];
 afterAll(() => printTable(rows));
 
@@ -47,7 +55,10 @@ interface Outcome {
   lost: number;
   duplicates: number;
   status: string | undefined;
-  /** Points of the journal the server lacked when the process ended (before any `sync`). */
+  /**
+   * Points the run recorded that the server lacked when the process ended (before any `sync`):
+   * its journal once `sync` settled the spool a kill left behind, against what the server had.
+   */
   missingAtExit: number;
   /** Records `sync` sent after the script ended (only with `sync: true`). */
   syncedRecords: number;
@@ -64,9 +75,10 @@ async function conclude(name: string, server: FakePolyaxon, script: Script, opts
   if (!runDir) throw new Error(`${name}: the script never created its run; stderr:\n${script.stderr}`);
   // A killed writer may have left frames in its spool: `sync` turns them into journal lines first.
   let syncedRecords = 0;
-  const missingAtExit = tally(server, journalSteps(runDir)).lost;
+  const atExit = receivedSteps(server);
   if (opts.sync) syncedRecords = (await syncWith(server, runDir)).sent;
   const recorded = journalSteps(runDir);
+  const missingAtExit = recorded.filter((step) => !atExit.has(step)).length;
   const counts = tally(server, recorded);
   const outcome: Outcome = {
     exit,
@@ -260,14 +272,17 @@ describe("fault injection: a tracked script logging 20,000 points", { timeout: 6
 
   it("answers slower than the request timeout", async () => {
     await withServer(async (server) => {
-      await withScript(server.port, { POLYAXON_REQUEST_TIMEOUT: "0.5" }, async (script) => {
+      // A timeout of 2 s, not less: the fake checks every request against the spec. With 0.5 s,
+      // on a loaded machine, the run ended with 10,000 points undelivered after its 10 s exit
+      // flush and 6,704 duplicates: requests that were not delayed timed out too, again and again.
+      await withScript(server.port, { POLYAXON_REQUEST_TIMEOUT: "2" }, async (script) => {
         await script.untilLogged(2_000);
         // Some batches acknowledged first: a catch-up that ignored the cursors would send them again.
         while (server.metricPoints().length < 4_000) await sleep(20);
         // The server applies each of these two batches, but answers after the client gave up.
         // A timed-out POST is not retried by the client, but delivery replays it from the
         // journal: at-least-once, so those batches may arrive twice — and nothing else may.
-        server.inject({ delayMs: 1_200, times: 2, match: metricPosts });
+        server.inject({ delayMs: 2_500, times: 2, match: metricPosts });
         const o = await conclude("answers slower than timeout", server, script);
         expect(o.exit.code).toBe(0);
         expectCompleteJournal(o.recorded, POINTS);
@@ -324,9 +339,7 @@ describe("fault injection: a tracked script logging 20,000 points", { timeout: 6
         script.kill("SIGKILL");
         const o = await conclude("kill -9, then sync", server, script, { sync: true });
         expect(o.exit.signal).toBe("SIGKILL");
-        // The kill itself loses at most what the training thread had not yet handed over: less
-        // than two frames (1024 points each at this rate), never more than the last second's.
-        expect(o.recorded.length).toBeGreaterThan(logged - 2048);
+        expect(o.recorded.length).toBeGreaterThan(logged - KILL_LOSS_BOUND);
         expect(o.syncedRecords).toBeGreaterThanOrEqual(o.missingAtExit);
         expectCompleteJournal(o.recorded, o.recorded.length);
         expect(o.lost).toBe(0);
@@ -352,7 +365,7 @@ describe("fault injection: a tracked script logging 20,000 points", { timeout: 6
         server.clearFaults();
         const o = await conclude("kill -9 while refused, sync", server, script, { sync: true });
         expect(o.exit.signal).toBe("SIGKILL");
-        expect(o.recorded.length).toBeGreaterThan(logged - 2048);
+        expect(o.recorded.length).toBeGreaterThan(logged - KILL_LOSS_BOUND);
         expectCompleteJournal(o.recorded, o.recorded.length);
         // Sync had all the work: the server took no metric before the kill, and sync delivered
         // every recorded point (the records it sent include every missing point).

@@ -242,12 +242,18 @@ export interface Tally {
 }
 
 /** Compares what the server received with what the run recorded. */
-export function tally(server: FakePolyaxon, recorded: readonly number[]): Tally {
+/** How many times the server received each step. */
+export function receivedSteps(server: FakePolyaxon): Map<number, number> {
   const seen = new Map<number, number>();
   for (const point of server.metricPoints()) {
     const step = point.values.step;
     if (typeof step === "number") seen.set(step, (seen.get(step) ?? 0) + 1);
   }
+  return seen;
+}
+
+export function tally(server: FakePolyaxon, recorded: readonly number[]): Tally {
+  const seen = receivedSteps(server);
   let duplicates = 0;
   for (const count of seen.values()) duplicates += count - 1;
   const lost = recorded.filter((step) => !seen.has(step)).length;
@@ -263,11 +269,7 @@ export function unexplainedDuplicates(
   server: FakePolyaxon,
   explained: ReadonlySet<number> | ReadonlyMap<number, number>,
 ): number[] {
-  const seen = new Map<number, number>();
-  for (const point of server.metricPoints()) {
-    const step = point.values.step;
-    if (typeof step === "number") seen.set(step, (seen.get(step) ?? 0) + 1);
-  }
+  const seen = receivedSteps(server);
   // A set explains any number of copies of its steps; a map explains that many extra copies.
   const allowed = (step: number) =>
     explained instanceof Map ? (explained.get(step) ?? 0) : explained.has(step) ? Number.POSITIVE_INFINITY : 0;
