@@ -14,5 +14,7 @@ export default defineConfig({
     // over Vitest's default 5 s in a full run; tests that need longer still set their own.
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // The same for polled assertions: Vitest's default gives up after 1 s.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

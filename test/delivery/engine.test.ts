@@ -78,7 +78,7 @@ describe("DeliveryEngine: live delivery", () => {
     h.link();
     h.transport.down = true;
     h.recorder.metric({ step: 1 });
-    const flushed = h.flush(6_000);
+    const flushed = h.flush(20_000);
     setTimeout(() => {
       h.transport.down = false;
     }, 1_500);
@@ -94,7 +94,7 @@ describe("DeliveryEngine: live delivery", () => {
     h.recorder.metric({ step: 1 });
     h.recorder.record({ kind: "log", line: "a" });
     const start = Date.now();
-    expect(await h.flush(5_000)).toBe(true);
+    expect(await h.flush(20_000)).toBe(true);
     const first = h.transport.calls[0];
     // Nothing at all (heartbeats included) went out during the pause.
     expect(Date.now() - start).toBeGreaterThanOrEqual(550);

@@ -123,7 +123,7 @@ export function runHarness(root: string, options: RunHarnessOptions = {}) {
       transport,
     );
   /** Hands everything over and waits until it is delivered (or `timeoutMs`). */
-  const flush = (timeoutMs = 2_000) => {
+  const flush = (timeoutMs = 20_000) => {
     recorder.handOff();
     return core.flush(timeoutMs);
   };

@@ -73,7 +73,7 @@ describe("Recorder", () => {
     recorder.metric({ x: 2, n: 3, nan: 1, inf: 2, big: 1n });
     expect(recorder.metric({ only: null })).toBe(false);
     recorder.handOff();
-    await h.core.flush(1_000);
+    await h.core.flush(20_000);
     expect(h.journalLines().map((l) => parseRecordLine(l))).toMatchObject([
       { seq: 1, values: { x: 1, big: 10 } },
       { seq: 2, values: { x: 2, n: 3, nan: 1, inf: 2, big: 1 } },

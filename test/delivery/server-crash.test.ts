@@ -36,7 +36,7 @@ describe("a crashed view (405, empty body) on a metrics POST", () => {
     await experiment.create({ name: "crash" });
     const crash = fake.fault({ status: 405, times: 2, match: { method: "POST", path: /\/metrics\/$/ } });
     for (let step = 0; step < 100; step++) experiment.logMetrics({ step, loss: 1 / (step + 1) });
-    expect(await experiment.flush(15_000)).toBe(true);
+    expect(await experiment.flush(20_000)).toBe(true);
     await experiment.close(1_000);
     expect(crash.used).toBe(2);
     const id = experiment.experimentId ?? 0;

@@ -46,7 +46,7 @@ describe("ThreadHost: the journal writer on the delivery thread", () => {
     const t = threaded();
     for (let step = 0; step < 500; step++) t.recorder.metric({ step });
     t.recorder.handOff();
-    expect(await t.host.flush(5_000)).toBe(true);
+    expect(await t.host.flush(20_000)).toBe(true);
     expect(t.lines()).toHaveLength(500);
     t.host.close();
   });
@@ -55,12 +55,12 @@ describe("ThreadHost: the journal writer on the delivery thread", () => {
     const t = threaded();
     for (let step = 0; step < 100; step++) t.recorder.metric({ step });
     t.recorder.handOff();
-    expect(await t.host.flush(5_000)).toBe(true);
+    expect(await t.host.flush(20_000)).toBe(true);
     await (t.host as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
     await expect.poll(() => t.notices.some((n) => n.includes("delivery thread stopped"))).toBe(true);
     for (let step = 100; step < 200; step++) t.recorder.metric({ step });
     t.recorder.handOff();
-    expect(await t.host.flush(1_000)).toBe(true);
+    expect(await t.host.flush(20_000)).toBe(true);
     t.host.close();
     const steps = t.lines().map((r) => (r.kind === "metric" ? r.values.step : -1));
     expect(steps).toEqual([...Array(200).keys()]);

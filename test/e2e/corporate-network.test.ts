@@ -84,7 +84,7 @@ describe("the Experiment facade", () => {
     experiment.logParams({ lr: 0.01 });
     for (let step = 0; step < 20; step++) experiment.logMetrics({ step, loss: 1 / (step + 1) });
     experiment.logStatus("running", "still going");
-    expect(await experiment.flush(10_000)).toBe(true);
+    expect(await experiment.flush(20_000)).toBe(true);
     await experiment.close();
 
     expect(
@@ -105,7 +105,7 @@ describe("the Experiment facade", () => {
     const experiment = newExperiment(caSigned, notifier);
     await experiment.create({ name: "private-ca" });
     experiment.logMetrics({ loss: 0.5 });
-    expect(await experiment.flush(10_000)).toBe(true);
+    expect(await experiment.flush(20_000)).toBe(true);
     await experiment.close();
     expect(metricPoints(caSigned)).toHaveLength(1);
     expect(notifier.warn).not.toHaveBeenCalled();

@@ -39,7 +39,7 @@ describe("a steady loop under the server's throttle", () => {
       notifier: { warn: () => {}, info: () => {} },
     });
     await experiment.create({ name: "budget" });
-    expect(await experiment.flush(5_000)).toBe(true);
+    expect(await experiment.flush(20_000)).toBe(true);
     const id = experiment.experimentId ?? 0;
     const from = Date.now();
     const startedWith = fake.requests().length;
@@ -63,7 +63,7 @@ describe("a steady loop under the server's throttle", () => {
     // Nothing waits long: within 3 s after the loop everything is there, without a flush.
     await sleep(3_000);
     experiment.logSucceeded();
-    expect(await experiment.flush(5_000)).toBe(true);
+    expect(await experiment.flush(20_000)).toBe(true);
     await experiment.close(1_000);
     expect(fake.violations()).toEqual([]);
     const detail = fake.experiment(id);

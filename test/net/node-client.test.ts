@@ -157,7 +157,7 @@ describe("proxies", () => {
     expect(error).toBeInstanceOf(APITimeoutError);
     // Without the abort, the answer would come after the delay and its keep-alive tunnel stay open.
     expect(proxy.tunnelsOpened).toBe(tunnel + 1);
-    await vi.waitFor(() => expect(proxy.closedTunnels).toContain(tunnel));
+    await vi.waitFor(() => expect(proxy.closedTunnels).toContain(tunnel), { timeout: 10_000 });
     caSigned.clearFaults();
   });
 

@@ -40,7 +40,7 @@ describe("polyaxonHandlers", () => {
     experiment.logParams({ lr: 0.01 });
     for (let step = 0; step < 50; step++) experiment.logMetrics({ step, loss: 1 / (step + 1) });
     experiment.logSucceeded();
-    expect(await experiment.flush(5_000)).toBe(true);
+    expect(await experiment.flush(20_000)).toBe(true);
     await experiment.close(1_000);
     const id = experiment.experimentId ?? 0;
     expect(state.experiment(id)).toMatchObject({

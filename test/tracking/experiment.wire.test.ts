@@ -552,9 +552,9 @@ describe("heartbeat", () => {
     await experiment.flush();
     expect(beats()).toHaveLength(0);
     vi.advanceTimersByTime(1);
-    await vi.waitFor(() => expect(beats()).toHaveLength(1));
+    await vi.waitFor(() => expect(beats()).toHaveLength(1), { timeout: 10_000 });
     vi.advanceTimersByTime(60_000);
-    await vi.waitFor(() => expect(beats()).toHaveLength(2));
+    await vi.waitFor(() => expect(beats()).toHaveLength(2), { timeout: 10_000 });
     expect(beats()[0]?.body).toBeUndefined();
     experiment.logSucceeded();
     await experiment.flush();

@@ -46,7 +46,7 @@ describe("a server that is down at create()", () => {
     await expect.poll(() => experiment.experimentId, { timeout: 10_000, interval: 100 }).toBe(1);
     for (let step = 100; step < 150; step++) experiment.logMetrics({ step });
     experiment.logSucceeded();
-    expect(await experiment.flush(5_000)).toBe(true);
+    expect(await experiment.flush(20_000)).toBe(true);
     await experiment.close(1_000);
     expect(server.requests({ method: "POST", path: "/alice/mnist/experiments/" })).toHaveLength(1);
     expect(server.metrics(1).map((p) => p.values.step)).toEqual([...Array(150).keys()]);

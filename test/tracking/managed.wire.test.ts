@@ -155,14 +155,14 @@ function wire(list: readonly RecordedRequest[] = calls) {
 }
 
 async function delivered(experiment: Experiment) {
-  expect(await experiment.flush(2_000)).toBe(true);
+  expect(await experiment.flush(20_000)).toBe(true);
   return wire();
 }
 
 /** Forget what the start sent (run env), after making sure it went out. */
 async function started(options: ExperimentOptions = {}): Promise<Experiment> {
   const experiment = track(options);
-  expect(await experiment.flush(2_000)).toBe(true);
+  expect(await experiment.flush(20_000)).toBe(true);
   calls.length = 0;
   seen.length = 0;
   return experiment;
@@ -258,7 +258,7 @@ describe("notebook job (POLYAXON_NOTEBOOK_INFO, no experiment info)", () => {
     server.use(specHandler("createExperiment", () => HttpResponse.json(created(), { status: 201 }), { baseUrl: BASE }));
     const experiment = track({ trackGit: false, trackLogs: false });
     expect(experiment.experimentId).toBeUndefined();
-    expect(await experiment.flush(2_000)).toBe(true);
+    expect(await experiment.flush(20_000)).toBe(true);
     expect(calls).toEqual([]);
     await experiment.create({ name: "nb_run" });
     experiment.logMetrics({ loss: 1 });
@@ -287,10 +287,10 @@ describe("heartbeat", () => {
     await experiment.flush();
     expect(beats()).toHaveLength(0);
     vi.advanceTimersByTime(1);
-    await vi.waitFor(() => expect(beats()).toHaveLength(1));
+    await vi.waitFor(() => expect(beats()).toHaveLength(1), { timeout: 10_000 });
     for (const expected of [2, 3, 4]) {
       vi.advanceTimersByTime(30_000);
-      await vi.waitFor(() => expect(beats()).toHaveLength(expected));
+      await vi.waitFor(() => expect(beats()).toHaveLength(expected), { timeout: 10_000 });
     }
     expect(beats().every((beat) => beat.body === undefined)).toBe(true);
     expect(seen.every((r) => r.authorization === `Token ${USER_TOKEN}` && r.internal === "runner")).toBe(true);
