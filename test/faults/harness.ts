@@ -1,12 +1,14 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { paths } from "../../generated/schema.js";
 import { createClientFor } from "../../src/api/base-client.js";
 import { ApiTransport } from "../../src/delivery/api-transport.js";
 import { type SyncResult, syncRun } from "../../src/delivery/sync-run.js";
+import { ROW_HEAD, rowWidth } from "../../src/records/frame.js";
 import { RunDir } from "../../src/store/run-store.js";
+import { SpoolReader } from "../../src/store/spool.js";
 import { FakePolyaxon as FakeServer, type RecordedRequest } from "../../src/testing/index.js";
 import { childScriptArgs } from "../support/child-scripts.js";
 
@@ -221,6 +223,42 @@ export function journalSteps(runDir: string): number[] {
       // A line torn by kill -9 is not a record.
     }
   }
+  return steps;
+}
+
+/**
+ * Steps of the metric points in the run's spool (`spool.bin`), as the delivery thread wrote them
+ * (a torn last entry is not read). Points already journaled may be there too, or not: the spool
+ * is truncated once all of it is journaled.
+ */
+export function spooledSteps(runDir: string): number[] {
+  const file = join(runDir, "spool.bin");
+  if (!existsSync(file)) return [];
+  const steps: number[] = [];
+  const reader = new SpoolReader(file);
+  try {
+    for (let frames = reader.next(1 << 20); frames.length > 0; frames = reader.next(1 << 20)) {
+      for (const { keys, buffer, byteOffset = 0, start, rows } of frames.flatMap((frame) => frame.blocks)) {
+        const column = keys.indexOf("step");
+        const width = rowWidth(keys.length);
+        const data = new Float64Array(buffer, byteOffset);
+        for (let row = start; column >= 0 && row < start + rows; row++)
+          steps.push(data[row * width + ROW_HEAD + column] as number);
+      }
+    }
+  } finally {
+    reader.close();
+  }
+  return steps;
+}
+
+/**
+ * Steps of the metric points on disk: in the spool or the journal (the spool is read first, so a
+ * truncation between the two reads cannot hide a point).
+ */
+export function onDiskSteps(runDir: string): Set<number> {
+  const steps = new Set(spooledSteps(runDir));
+  for (const step of journalSteps(runDir)) steps.add(step);
   return steps;
 }
 
