@@ -281,7 +281,11 @@ describe("fault injection: a tracked script logging 20,000 points", { timeout: 6
       // A timeout of 2 s, not less: the fake checks every request against the spec. With 0.5 s,
       // on a loaded machine, the run ended with 10,000 points undelivered after its 10 s exit
       // flush and 6,704 duplicates: requests that were not delayed timed out too, again and again.
-      await withScript(server.port, { POLYAXON_REQUEST_TIMEOUT: "2" }, async (script) => {
+      // The exit flush may take 30 s: two timeouts, their backoffs and the catch-up outlasted the
+      // default 10 s with two suites at once on two cores (the scenario is about duplicates, not
+      // about that deadline; the flush returns as soon as everything is delivered).
+      const env = { POLYAXON_REQUEST_TIMEOUT: "2", POLYAXON_FLUSH_TIMEOUT: "30" };
+      await withScript(server.port, env, async (script) => {
         await script.untilLogged(2_000);
         // Some batches acknowledged first: a catch-up that ignored the cursors would send them again.
         while (server.metricPoints().length < 4_000) await sleep(20);
