@@ -1,10 +1,11 @@
+import { APITimeoutError } from "../api/errors.js";
 import { backoffDelayMs, type RetryPolicy } from "../api/retry.js";
 import { errorMessage } from "../errors.js";
 import { ByteBuffer } from "../store/byte-buffer.js";
 import type { RunDir } from "../store/run-store.js";
 import type { RequestBudget } from "./budget.js";
 import type { CursorBook } from "./cursor-book.js";
-import type { BatchLimits, Piece } from "./pieces.js";
+import { type BatchLimits, halvedLimits, type Piece } from "./pieces.js";
 import { replayJournal } from "./replay.js";
 import { type SendContext, sendPieces } from "./send-pieces.js";
 import type { DeliveryTarget, Transport } from "./transport.js";
@@ -91,6 +92,13 @@ export class DeliveryEngine {
   private throttleAnnounced = false;
   /** Consecutive 429s: the backoff step when they give no `Retry-After`. */
   private throttles = 0;
+  /**
+   * Requests that timed out since delivery last caught up. A server slower than the timeout
+   * applies a request the client never sees answered: sent again as it was, it would only time
+   * out again and pile up copies. So each timeout halves the requests of the catch-up (down to
+   * 100 points), and the limits come back once it has caught up.
+   */
+  private timeouts = 0;
   /** Whether everything was delivered when `close()` was called. */
   closedDelivered = false;
   private readonly ctx: SendContext;
@@ -289,6 +297,8 @@ export class DeliveryEngine {
       if (this.stateValue !== "catching-up") return;
       this.stateValue = "live";
       this.attempt = 0;
+      this.timeouts = 0;
+      this.ctx.limits = this.opts.limits;
       if (this.outageAnnounced) this.opts.notify("Polyaxon server reachable again: delivery caught up.");
       this.outageAnnounced = false;
     } catch (error) {
@@ -349,6 +359,7 @@ export class DeliveryEngine {
       );
       return;
     }
+    if (error instanceof APITimeoutError) this.ctx.limits = halvedLimits(this.opts.limits, ++this.timeouts);
     this.stateValue = "waiting";
     this.answering = false;
     if (!this.outageAnnounced) {

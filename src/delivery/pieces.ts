@@ -19,6 +19,18 @@ export function batchLimits(batchSize: number): BatchLimits {
   return { maxItems: batchSize, maxBytes: MAX_BATCH_BYTES };
 }
 
+/** Smallest requests that `halvedLimits` cuts to (or the limits themselves, if smaller). */
+const HALVED_FLOOR: BatchLimits = { maxItems: 100, maxBytes: 64 * 1024 };
+
+/** `limits` halved `times` times, down to `HALVED_FLOOR`. */
+export function halvedLimits(limits: BatchLimits, times: number): BatchLimits {
+  const cut = 2 ** times;
+  return {
+    maxItems: Math.max(Math.min(HALVED_FLOOR.maxItems, limits.maxItems), Math.floor(limits.maxItems / cut)),
+    maxBytes: Math.max(Math.min(HALVED_FLOOR.maxBytes, limits.maxBytes), Math.floor(limits.maxBytes / cut)),
+  };
+}
+
 /** The limits of the default settings. */
 export const DEFAULT_BATCH_LIMITS: BatchLimits = batchLimits(SETTING_DEFAULTS.batchSize);
 

@@ -73,6 +73,33 @@ describe("DeliveryEngine: live delivery", () => {
     h.core.close();
   });
 
+  it("after a timeout the catch-up halves its requests until they are answered in time, then full requests again", async () => {
+    const h = runHarness(temp.root, { limits: { maxItems: 1_000, maxBytes: 1e6 } });
+    // Journaled before the link, so that delivery starts with a catch-up of full requests.
+    for (let step = 0; step < 3_000; step++) h.recorder.metric({ step });
+    expect(await h.flush()).toBe(true);
+    // The server applies every request, but answers those of over 300 points too late.
+    h.transport.slowAbove = 300;
+    h.link();
+    expect(await h.flush(20_000)).toBe(true);
+    const sizes = () => h.transport.shape().filter((call) => call.startsWith("metrics:"));
+    // 1,000 timed out, then 500; the catch-up goes on by 250 to the end of its backlog.
+    expect(sizes()).toEqual(["metrics:1000", "metrics:500", ...Array(12).fill("metrics:250")]);
+    const steps = h.transport.metricSteps();
+    expect(new Set(steps).size).toBe(3_000);
+    // The copies are the points of the two requests that timed out, and nothing else.
+    expect(steps.length - 3_000).toBe(1_500);
+    // Caught up, the limits are back: the catch-up after the next outage sends full requests.
+    h.transport.slowAbove = Number.POSITIVE_INFINITY;
+    h.transport.down = true;
+    for (let step = 3_000; step < 5_000; step++) h.recorder.metric({ step });
+    expect(await h.flush(50)).toBe(false);
+    h.transport.down = false;
+    expect(await h.flush()).toBe(true);
+    expect(sizes().slice(14)).toEqual(["metrics:1000", "metrics:1000"]);
+    h.core.close();
+  });
+
   it("a flush keeps retrying a server that is down until its deadline", async () => {
     const h = runHarness(temp.root);
     h.link();

@@ -1,3 +1,4 @@
+import { APITimeoutError } from "../../src/api/errors.js";
 import type {
   CreatedExperiment,
   DeliveryTarget,
@@ -32,6 +33,11 @@ export class FakeTransport implements Transport {
   private failures: Array<FailureKind | Error> = [];
   private held: Promise<void> | undefined;
   down = false;
+  /**
+   * Metric requests of more points than this are applied, then fail with a timeout: the server
+   * answers after the client gave up.
+   */
+  slowAbove = Number.POSITIVE_INFINITY;
 
   /** Makes every call wait until the returned function is called. */
   hold(): () => void {
@@ -81,7 +87,9 @@ export class FakeTransport implements Transport {
 
   async postMetrics(_target: DeliveryTarget, body: Uint8Array): Promise<void> {
     await this.gate();
-    this.calls.push({ type: "metrics", elements: JSON.parse(Buffer.from(body).toString("utf8")) });
+    const elements: unknown[] = JSON.parse(Buffer.from(body).toString("utf8"));
+    this.calls.push({ type: "metrics", elements });
+    if (elements.length > this.slowAbove) throw timedOut();
   }
 
   async postLogs(_target: DeliveryTarget, body: Uint8Array): Promise<void> {
@@ -115,4 +123,18 @@ export class FakeTransport implements Transport {
       return c.type;
     });
   }
+}
+
+function timedOut(): APITimeoutError {
+  const context = {
+    method: "POST",
+    pathTemplate: "/{username}/{project_name}/experiments/{id}/metrics/",
+    url: "http://fake/metrics/",
+    attempts: 1,
+    retryable: false,
+    mayHaveBeenApplied: true,
+    requestSent: true,
+    code: undefined,
+  };
+  return new APITimeoutError("no answer within 25000 ms", context, 25_000);
 }
