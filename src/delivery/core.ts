@@ -2,7 +2,7 @@ import { rmSync } from "node:fs";
 import type { RetryPolicy } from "../api/retry.js";
 import type { Frame } from "../records/frame.js";
 import { JournalWriter } from "../store/journal.js";
-import { type DeliveryState, RunDir } from "../store/run-store.js";
+import { RunDir } from "../store/run-store.js";
 import { SpoolReader, SpoolWriter } from "../store/spool.js";
 import { RequestBudget } from "./budget.js";
 import type { ConversionEvents, ConversionThread } from "./conversion-host.js";
@@ -10,6 +10,7 @@ import type { ConvertResult } from "./conversion-protocol.js";
 import { CursorBook } from "./cursor-book.js";
 import { DeliveryEngine } from "./engine.js";
 import { FrameWriter } from "./frame-writer.js";
+import { linkedState } from "./link-state.js";
 import { type BatchLimits, DEFAULT_BATCH_LIMITS } from "./pieces.js";
 import { claimRun, lastJournalSeq, releaseRun } from "./spool-journal.js";
 import type { DeliveryTarget, Transport } from "./transport.js";
@@ -161,16 +162,7 @@ export class DeliveryCore {
 
   link(link: LinkConfig, transport: Transport): void {
     if (this.closed || this.engine) return;
-    const state: DeliveryState = this.run.readDelivery() ?? {
-      baseUrl: link.baseUrl,
-      owner: link.target.owner,
-      projectName: link.target.projectName,
-      experimentId: link.target.experimentId,
-      cursors: { ordered: link.acknowledged, metric: 0, log: 0 },
-      rejected: 0,
-      updatedAt: new Date().toISOString(),
-    };
-    this.run.writeDelivery(state);
+    const state = linkedState(this.run, link);
     // Records journaled before the link (attach and in-cluster runs: calls made during the owner
     // lookup or the token exchange) are replayed first, from the start of the journal; so are
     // chunks the conversion thread holds, converted without their pieces.

@@ -1,6 +1,7 @@
-import type { CoreConfig, CoreEvents } from "../delivery/core.js";
+import type { CoreConfig, CoreEvents, LinkConfig } from "../delivery/core.js";
 import type { DeliveryHost, TransportSource } from "../delivery/host.js";
 import { InlineHost } from "../delivery/inline-host.js";
+import { linkedState } from "../delivery/link-state.js";
 import { pendingRecords } from "../delivery/pending.js";
 import { batchLimits } from "../delivery/pieces.js";
 import { type DroppedReason, Recorder, type RecordInput } from "../delivery/recorder.js";
@@ -85,17 +86,17 @@ export class RunSession {
     // Records made before the link go to the journal first: delivery replays them ahead of newer ones.
     this.recorder.handOff();
     const { intervalMs, requestsPerMinute } = this.opts.settings;
-    this.host.link(
-      {
-        target: link.target,
-        baseUrl: link.baseUrl,
-        acknowledged: link.acknowledged ?? 0,
-        heartbeatMs: link.heartbeatIntervalMs,
-        intervalMs,
-        requestsPerMinute,
-      },
-      link.source,
-    );
+    const config: LinkConfig = {
+      target: link.target,
+      baseUrl: link.baseUrl,
+      acknowledged: link.acknowledged ?? 0,
+      heartbeatMs: link.heartbeatIntervalMs,
+      intervalMs,
+      requestsPerMinute,
+    };
+    // On disk before the delivery thread hears of it (see linkedState).
+    linkedState(this.run, config);
+    this.host.link(config, link.source);
     this.linked = true;
   }
 

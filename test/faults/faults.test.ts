@@ -411,6 +411,20 @@ describe("fault injection: a tracked script logging 20,000 points", { timeout: 6
     });
   });
 
+  it("kill -9 as soon as create() returned: sync sends to that experiment, and creates none", async () => {
+    await withServer(async (server) => {
+      await withScript(server.port, { FAULT_KILL_AFTER_CREATE: "1" }, async (script) => {
+        const o = await conclude("kill -9 right after create, sync", server, script, { sync: true });
+        expect(o.exit.signal).toBe("SIGKILL");
+        // The run knew its experiment before the delivery thread did (delivery.json, written
+        // by create() itself): sync went on with it instead of failing or creating a second one.
+        expect(server.creates()).toHaveLength(1);
+        // Whatever reached the disk before the kill (often nothing yet) is delivered.
+        expect([o.lost, o.duplicates]).toEqual([0, 0]);
+      });
+    });
+  });
+
   it("5xx across the end of the run: the exit flush keeps trying until its deadline", async () => {
     await withServer(async (server) => {
       await withScript(server.port, {}, async (script) => {

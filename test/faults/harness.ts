@@ -73,6 +73,13 @@ export class FakePolyaxon {
       .filter((r) => r.applied);
   }
 
+  /** Experiments the server created (applied `POST …/experiments/`). */
+  creates(): RecordedRequest[] {
+    return this.#server()
+      .requests({ method: "POST", path: /\/experiments\/$/ })
+      .filter((r) => r.applied);
+  }
+
   /** Every metric point the server applied, flattened from the batched arrays. */
   metricPoints(): Array<{ values: Record<string, number>; created_at?: string }> {
     return this.to("POST", "metrics/").flatMap((r) => (Array.isArray(r.body) ? r.body : [r.body])) as Array<{

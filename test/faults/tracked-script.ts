@@ -14,6 +14,8 @@
  * FAULT_THROW_AT=<n> throws an uncaught exception from a timer once n points are logged.
  * FAULT_BURST=<n> logs n points in one synchronous loop instead, says {"event":"burst","n":…}
  * once the writer has taken them (in its spool) and then waits to be killed.
+ * FAULT_KILL_AFTER_CREATE=1 kills the process (SIGKILL) as soon as create() returned, before
+ * the delivery thread could take the link.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { Experiment } from "../../src/index.js";
@@ -32,6 +34,7 @@ const experiment = new Experiment({ project: "alice/faults", trackLogs: false, t
 say({ event: "connecting" });
 await experiment.create({ name: "fault-run" });
 say({ event: "created", runId: experiment.runId, runDir: experiment.runDir, experimentId: experiment.experimentId });
+if (process.env.FAULT_KILL_AFTER_CREATE === "1") process.kill(process.pid, "SIGKILL");
 
 const burst = process.env.FAULT_BURST === undefined ? undefined : Number(process.env.FAULT_BURST);
 if (burst !== undefined) {
