@@ -221,7 +221,10 @@ export class TrackedScript {
 /** The steps of the metric points in the run's journal (what the run recorded), in order. */
 export function journalSteps(runDir: string): number[] {
   const steps: number[] = [];
-  for (const line of readFileSync(join(runDir, "records.jsonl"), "utf8").split("\n")) {
+  // A run killed before its delivery thread started has no journal at all.
+  const file = join(runDir, "records.jsonl");
+  if (!existsSync(file)) return steps;
+  for (const line of readFileSync(file, "utf8").split("\n")) {
     if (!line.includes('"kind":"metric"')) continue;
     try {
       const record = JSON.parse(line) as { values: { step: number } };
