@@ -28,8 +28,11 @@ function threaded() {
 }
 
 describe("ThreadHost: the journal writer on the delivery thread", () => {
-  it("journals what the training thread hands over; close() is synchronous and complete, and removes the spool", () => {
+  it("journals what the training thread hands over; close() is synchronous and complete, and removes the spool", async () => {
     const t = threaded();
+    // The thread is up (close() waits for it 5 s at most, and with two test suites at once on two
+    // cores, starting a worker and journaling 10,000 points took longer).
+    expect(await t.host.flush(20_000)).toBe(true);
     for (let step = 0; step < 10_000; step++) t.recorder.metric({ step, loss: step / 3 });
     t.recorder.record({ kind: "status", body: { status: "succeeded" } });
     t.recorder.handOff();
