@@ -297,8 +297,7 @@ export class DeliveryEngine {
       if (this.stateValue !== "catching-up") return;
       this.stateValue = "live";
       this.attempt = 0;
-      this.timeouts = 0;
-      this.ctx.limits = this.opts.limits;
+      this.setTimeouts(0);
       if (this.outageAnnounced) this.opts.notify("Polyaxon server reachable again: delivery caught up.");
       this.outageAnnounced = false;
     } catch (error) {
@@ -359,7 +358,7 @@ export class DeliveryEngine {
       );
       return;
     }
-    if (error instanceof APITimeoutError) this.ctx.limits = halvedLimits(this.opts.limits, ++this.timeouts);
+    if (error instanceof APITimeoutError) this.setTimeouts(this.timeouts + 1);
     this.stateValue = "waiting";
     this.answering = false;
     if (!this.outageAnnounced) {
@@ -372,6 +371,12 @@ export class DeliveryEngine {
     const backoff = backoffDelayMs(this.attempt, this.opts.backoff);
     const delay = this.waiters.any ? Math.min(backoff, FLUSH_RETRY_MS) : backoff;
     this.probeDue = Date.now() + delay;
+  }
+
+  /** The catch-up's requests follow the count of timeouts: halved once for each. */
+  private setTimeouts(timeouts: number): void {
+    this.timeouts = timeouts;
+    this.ctx.limits = halvedLimits(this.opts.limits, timeouts);
   }
 
   private wakeAfter(ms: number): void {

@@ -62,8 +62,9 @@ export function spawnThread(name: "delivery-thread" | "conversion-thread", worke
 const NICE = { "delivery-thread": 10, "conversion-thread": 19 } as const;
 
 /**
- * Runs the calling thread (the SDK thread `thread`) at its priority in `NICE`, below the training
- * thread's, so that on a busy machine the training loop gets the CPU first and the SDK's threads use what is left.
+ * Runs the calling thread (the SDK thread `thread`) at its priority in `NICE`, below the
+ * training thread's, so that on a busy machine the training loop gets the CPU first and the
+ * SDK's threads use what is left.
  * Linux only (a thread's id is its own `setpriority` target there); elsewhere the thread keeps
  * the default. Threads it starts afterwards inherit the priority.
  */

@@ -8,8 +8,8 @@
  * - keys and the fixed parts of both encodings are UTF-8 bytes computed once per key shape;
  * - safe integers are written digit by digit, and so are short decimals (at most 9 decimals,
  *   see `putShortDecimal`: learning rates, ratios, halves); other numbers go through
- *   `numberText` (the shortest round-trip form `String` gives), and a
- *   column whose value did not change since the previous row reuses its text;
+ *   `numberText` (the shortest round-trip form `String` gives), and a column whose value did
+ *   not change since the previous row reuses its text;
  * - the wire element copies the values' bytes from the journal line just written.
  */
 

@@ -99,19 +99,19 @@ async function conclude(name: string, server: FakePolyaxon, script: Script, opts
 }
 
 /**
- * What is on disk (spool and journal) once something is: the delivery thread, at nice 10, had
- * written nothing yet after 10,000 points with two test suites at once on two cores.
+ * The steps on disk (spool and journal) once at least `points` are: the delivery thread, at nice
+ * 10, can be far behind on a loaded machine (with two test suites at once on two cores it had
+ * written nothing yet after 10,000 points, and was 22,680 points short after a burst).
  */
-async function somethingOnDisk(script: Script): Promise<Set<number>> {
-  let onDisk = new Set<number>();
-  await vi.waitFor(
+function untilOnDisk(script: Script, points: number): Promise<Set<number>> {
+  return vi.waitFor(
     () => {
-      onDisk = onDiskSteps(script.runDir ?? "");
-      expect(onDisk.size).toBeGreaterThan(0);
+      const onDisk = onDiskSteps(script.runDir ?? "");
+      expect(onDisk.size).toBeGreaterThanOrEqual(points);
+      return onDisk;
     },
     { timeout: 20_000, interval: 10 },
   );
-  return onDisk;
 }
 
 /**
@@ -360,7 +360,7 @@ describe("fault injection: a tracked script logging 20,000 points", { timeout: 6
     await withServer(async (server) => {
       await withScript(server.port, {}, async (script) => {
         await script.untilLogged(10_000);
-        const onDisk = await somethingOnDisk(script);
+        const onDisk = await untilOnDisk(script, 1);
         script.kill("SIGKILL");
         const o = await conclude("kill -9, then sync", server, script, { sync: true });
         expect(o.exit.signal).toBe("SIGKILL");
@@ -383,7 +383,7 @@ describe("fault injection: a tracked script logging 20,000 points", { timeout: 6
       await withScript(server.port, {}, async (script) => {
         await script.until((e) => e.event === "created");
         await script.untilLogged(10_000);
-        const onDisk = await somethingOnDisk(script);
+        const onDisk = await untilOnDisk(script, 1);
         script.kill("SIGKILL");
         await script.exited;
         server.clearFaults();
@@ -405,11 +405,9 @@ describe("fault injection: a tracked script logging 20,000 points", { timeout: 6
       // A short interval: the last buffers are handed over sooner than the spool is journaled.
       await withScript(server.port, { FAULT_BURST: "300000", POLYAXON_INTERVAL: "0.2" }, async (script) => {
         await script.until((e) => e.event === "burst");
-        // Every point handed over is in the spool or the journal before the kill. The script waits
-        // for the last hand-over, but on a loaded machine the delivery thread (nice 10) was still
-        // 22,680 points from having spooled them all: kill -9 loses what is not written yet.
-        const runDir = script.runDir ?? "";
-        await vi.waitFor(() => expect(onDiskSteps(runDir).size).toBe(300_000), { timeout: 20_000, interval: 10 });
+        // Every point handed over is in the spool or the journal before the kill (the script waits
+        // for the last hand-over, not for the delivery thread to write it).
+        await untilOnDisk(script, 300_000);
         script.kill("SIGKILL");
         await script.exited;
         const journaledAtKill = journalSteps(script.runDir ?? "").length;

@@ -289,7 +289,6 @@ export interface Tally {
   metricRequests: number;
 }
 
-/** Compares what the server received with what the run recorded. */
 /** How many times the server received each step. */
 export function receivedSteps(server: FakePolyaxon): Map<number, number> {
   const seen = new Map<number, number>();
@@ -300,6 +299,7 @@ export function receivedSteps(server: FakePolyaxon): Map<number, number> {
   return seen;
 }
 
+/** Compares what the server received with what the run recorded. */
 export function tally(server: FakePolyaxon, recorded: readonly number[]): Tally {
   const seen = receivedSteps(server);
   let duplicates = 0;
